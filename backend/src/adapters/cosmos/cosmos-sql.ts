@@ -1,0 +1,46 @@
+// Translation of the store port's conditions into Cosmos DB SQL. Property access uses brackets
+// (c["limit"]) so a field that is also a keyword still works; values always travel as parameters.
+import type { SqlParameter } from '@azure/cosmos';
+import { checkFieldPath, type Condition, type Guard } from '../../ports/store.ts';
+
+export function cosmosField(field: string): string {
+  if (field !== 'id' && field !== 'pk') checkFieldPath(field);
+  return `c${field
+    .split('.')
+    .map((p) => `["${p}"]`)
+    .join('')}`;
+}
+
+export function cosmosWhere(conditions: Condition[], params: SqlParameter[]): string[] {
+  return conditions.map((c) => {
+    const expr = cosmosField(c.field);
+    if (c.value === null) {
+      if (c.op === '=') return `(NOT IS_DEFINED(${expr}) OR IS_NULL(${expr}))`;
+      if (c.op === '!=') return `(IS_DEFINED(${expr}) AND NOT IS_NULL(${expr}))`;
+    }
+    const name = `@p${params.length}`;
+    params.push({ name, value: c.value });
+    if (c.op === 'contains') return `CONTAINS(LOWER(${expr}), LOWER(${name}))`;
+    if (c.op === '!=') return `(NOT IS_DEFINED(${expr}) OR ${expr} != ${name})`;
+    return `${expr} ${c.op} ${name}`;
+  });
+}
+
+/**
+ * The guard as a conditional-patch predicate. Patch predicates cannot take parameters, so the bounds are
+ * inlined; they are checked safe integers and the field names checked lowercase identifiers.
+ */
+export function cosmosGuard(guards: Guard[], deltas: Record<string, number>): string | undefined {
+  const parts = guards.flatMap((g) => {
+    const sum = g.fields.map((f) => `c.${f}`).join(' + ');
+    const add = g.fields.reduce((acc, f) => acc + (deltas[f] ?? 0), 0);
+    const out: string[] = [];
+    if (g.atMost !== undefined) {
+      const bound = typeof g.atMost === 'number' ? String(g.atMost) : `c.${g.atMost.field}`;
+      out.push(`(${sum} + (${add})) <= ${bound}`);
+    }
+    if (g.atLeast !== undefined) out.push(`(${sum} + (${add})) >= ${g.atLeast}`);
+    return out;
+  });
+  return parts.length > 0 ? `FROM c WHERE ${parts.join(' AND ')}` : undefined;
+}

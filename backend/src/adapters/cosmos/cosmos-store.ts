@@ -1,0 +1,229 @@
+// Store adapter on Azure Cosmos DB for NoSQL. One container per collection, partitioned by /pk (the partition
+// values per collection are documented in docs/storage.md). Atomicity: create (409 on duplicate id),
+// replace with If-Match (412 on a stale version), conditional patch with a filter predicate (412 when the
+// guard fails) — each a single server-side operation, so no read-modify-write race exists in the adapter.
+import { Agent } from 'node:https';
+import {
+  CosmosClient,
+  ErrorResponse,
+  type Container,
+  type Database,
+  type PatchOperation,
+  type SqlParameter,
+} from '@azure/cosmos';
+import {
+  COLLECTIONS,
+  checkCounterFields,
+  checkData,
+  checkKey,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  readPath,
+  type Collection,
+  type DocData,
+  type DocumentStore,
+  type Guard,
+  type IncrementResult,
+  type Page,
+  type Query,
+  type Versioned,
+} from '../../ports/store.ts';
+import { cosmosField, cosmosGuard, cosmosWhere } from './cosmos-sql.ts';
+
+export interface CosmosOptions {
+  endpoint: string;
+  key: string;
+  database: string;
+  /** Only for the local Cosmos test server; refused in production by the config module. */
+  allowSelfSigned?: boolean;
+}
+
+type Resource = DocData & { id: string; pk: string; _etag?: string };
+
+function statusOf(err: unknown): number | undefined {
+  if (err instanceof ErrorResponse) return err.code as number | undefined;
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'number') return err.code;
+  return undefined;
+}
+
+function toDoc<T extends DocData>(r: Resource): Versioned<T> {
+  const data: DocData = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (k !== 'id' && k !== 'pk' && !k.startsWith('_')) data[k] = v;
+  }
+  return { id: r.id, pk: r.pk, version: r._etag ?? '', data: data as T };
+}
+
+export class CosmosStore implements DocumentStore {
+  readonly kind = 'cosmos' as const;
+  private constructor(
+    private readonly client: CosmosClient,
+    private readonly db: Database,
+    private readonly containers: Map<Collection, Container>,
+  ) {}
+
+  /** Connects and creates the database and every container when missing. */
+  static async open(opts: CosmosOptions): Promise<CosmosStore> {
+    const client = new CosmosClient({
+      endpoint: opts.endpoint,
+      key: opts.key,
+      connectionPolicy: { enableEndpointDiscovery: false },
+      ...(opts.allowSelfSigned ? { agent: new Agent({ rejectUnauthorized: false }) } : {}),
+    });
+    const { database } = await client.databases.createIfNotExists({ id: opts.database });
+    const containers = new Map<Collection, Container>();
+    for (const coll of COLLECTIONS) {
+      const { container } = await database.containers.createIfNotExists({
+        id: coll,
+        partitionKey: { paths: ['/pk'] },
+      });
+      containers.set(coll, container);
+    }
+    return new CosmosStore(client, database, containers);
+  }
+
+  private c(coll: Collection): Container {
+    const c = this.containers.get(coll);
+    if (!c) throw new Error(`unknown collection ${coll}`);
+    return c;
+  }
+
+  async get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null> {
+    checkKey(pk, id);
+    try {
+      const { resource } = await this.c(coll).item(id, pk).read<Resource>();
+      return resource ? toDoc<T>(resource) : null;
+    } catch (err) {
+      if (statusOf(err) === 404) return null;
+      throw err;
+    }
+  }
+
+  async create<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T> | null> {
+    checkKey(pk, id);
+    checkData(data);
+    try {
+      const { resource } = await this.c(coll).items.create<Resource>({ ...data, id, pk });
+      return toDoc<T>(resource!);
+    } catch (err) {
+      if (statusOf(err) === 409) return null;
+      throw err;
+    }
+  }
+
+  async replace<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    data: T,
+    ifVersion: string,
+  ): Promise<Versioned<T> | null> {
+    checkKey(pk, id);
+    checkData(data);
+    try {
+      const { resource } = await this.c(coll)
+        .item(id, pk)
+        .replace<Resource>({ ...data, id, pk }, { accessCondition: { type: 'IfMatch', condition: ifVersion } });
+      return resource ? toDoc<T>(resource) : null;
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 412 || s === 404) return null;
+      throw err;
+    }
+  }
+
+  async upsert<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T>> {
+    checkKey(pk, id);
+    checkData(data);
+    const { resource } = await this.c(coll).items.upsert<Resource>({ ...data, id, pk });
+    return toDoc<T>(resource!);
+  }
+
+  async increment<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    deltas: Record<string, number>,
+    guards: Guard[] = [],
+  ): Promise<IncrementResult<T>> {
+    checkKey(pk, id);
+    checkCounterFields(deltas, guards);
+    const operations: PatchOperation[] = Object.entries(deltas).map(([f, d]) => ({
+      op: 'incr',
+      path: `/${f}`,
+      value: d,
+    }));
+    const condition = cosmosGuard(guards, deltas);
+    try {
+      const { resource } = await this.c(coll)
+        .item(id, pk)
+        .patch<Resource>(condition ? { operations, condition } : operations);
+      return { ok: true, doc: toDoc<T>(resource!) };
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 412) return { ok: false, reason: 'guard' };
+      if (s === 404) return { ok: false, reason: 'missing' };
+      throw err;
+    }
+  }
+
+  async delete(coll: Collection, pk: string, id: string, ifVersion?: string): Promise<boolean> {
+    checkKey(pk, id);
+    try {
+      await this.c(coll)
+        .item(id, pk)
+        .delete(ifVersion === undefined ? {} : { accessCondition: { type: 'IfMatch', condition: ifVersion } });
+      return true;
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 404 || s === 412) return false;
+      throw err;
+    }
+  }
+
+  async query<T extends DocData>(coll: Collection, q: Query): Promise<Page<T>> {
+    const limit = pageLimit(q.limit);
+    const params: SqlParameter[] = [];
+    const conds = cosmosWhere(q.where ?? [], params);
+    const order = q.orderBy ?? { field: 'id', direction: 'asc' as const };
+    const orderExpr = cosmosField(order.field);
+    if (q.cursor) {
+      params.push({ name: '@cursor', value: decodeCursor(q.cursor) });
+      conds.push(`${orderExpr} ${order.direction === 'asc' ? '>' : '<'} @cursor`);
+    }
+    const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+    const query = `SELECT TOP ${limit + 1} * FROM c ${where} ORDER BY ${orderExpr} ${order.direction.toUpperCase()}`;
+    const { resources } = await this.c(coll)
+      .items.query<Resource>({ query, parameters: params }, q.pk === undefined ? {} : { partitionKey: q.pk })
+      .fetchAll();
+    const items = resources.slice(0, limit).map((r) => toDoc<T>(r));
+    const last = items.at(-1);
+    const nextCursor =
+      resources.length > limit && last
+        ? encodeCursor(order.field === 'id' ? last.id : readPath(last.data, order.field))
+        : null;
+    return { items, nextCursor };
+  }
+
+  async count(coll: Collection, q: Pick<Query, 'pk' | 'where'>): Promise<number> {
+    const params: SqlParameter[] = [];
+    const conds = cosmosWhere(q.where ?? [], params);
+    const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+    const { resources } = await this.c(coll)
+      .items.query<number>(
+        { query: `SELECT VALUE COUNT(1) FROM c ${where}`, parameters: params },
+        q.pk === undefined ? {} : { partitionKey: q.pk },
+      )
+      .fetchAll();
+    return resources.reduce((a, b) => a + b, 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.read();
+  }
+
+  async close(): Promise<void> {
+    this.client.dispose();
+  }
+}

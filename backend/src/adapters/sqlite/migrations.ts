@@ -1,0 +1,49 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Versioned schema migrations, applied in order at start inside one IMMEDIATE transaction each, so two
+ * processes starting together never apply one twice. Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'documents',
+    sql: `
+      CREATE TABLE docs (
+        coll    TEXT NOT NULL,
+        pk      TEXT NOT NULL,
+        id      TEXT NOT NULL,
+        version TEXT NOT NULL,
+        body    TEXT NOT NULL CHECK (json_valid(body)),
+        PRIMARY KEY (coll, pk, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX docs_by_id ON docs (coll, id);
+    `,
+  },
+];
+
+export function migrate(db: DatabaseSync): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
+      if (!done) {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        );
+        applied.push(m.version);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+  return applied;
+}

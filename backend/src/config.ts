@@ -1,0 +1,161 @@
+// The one place that reads the environment (DESIGN §11). Everything else receives a typed Config.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+/** Environment variables, with embedded-mode defaults. Documented in docs/configuration.md and .env.example. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb')
+    .default('100kb'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+
+  STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+  SQLITE_PATH: z.string().min(1).optional(),
+  COSMOS_ENDPOINT: httpUrl.optional(),
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,255}$/)
+    .default('donatello'),
+  COSMOS_ALLOW_SELF_SIGNED: bool.default(false),
+
+  BLOBS: z.enum(['fs', 'azure']).default('fs'),
+  BLOB_DIR: z.string().min(1).optional(),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  BLOB_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a valid Azure container name')
+    .default('images'),
+
+  DEV_AUTH: bool.optional(),
+  DEV_TENANT_ID: uuid.default('6b0c2d4e-0000-4000-8000-00000000da11'),
+  ENTRA_CLIENT_ID: uuid.optional(),
+  ENTRA_APP_ID_URI: z.string().regex(/^api:\/\/\S+$/, 'an api:// URI').optional(),
+  ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
+  ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
+  JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  version: string;
+  http: { host: string; port: number; publicBaseUrl: string; bodyLimit: string; shutdownGraceMs: number };
+  logLevel: string;
+  dataDir: string;
+  store:
+    | { kind: 'sqlite'; path: string }
+    | { kind: 'cosmos'; endpoint: string; key: string; database: string; allowSelfSigned: boolean };
+  blobs: { kind: 'fs'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
+  identity: {
+    /** The built-in dev issuer (DESIGN §6). Never on in production. */
+    dev: { enabled: boolean; tenantId: string };
+    /** Entra ID v2 access tokens; null when no client id is configured. */
+    entra: null | {
+      clientId: string;
+      audiences: string[];
+      allowedTenants: string[];
+      authorityHost: string;
+      jwksCacheSeconds: number;
+    };
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses and checks the environment; throws a ConfigError naming every bad or missing setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, version = '0.1.0'): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const need = (name: keyof typeof e, why: string) => {
+    if (e[name] === undefined) problems.push(`  ${name}: required ${why}`);
+  };
+
+  const devEnabled = e.DEV_AUTH ?? e.NODE_ENV !== 'production';
+  if (devEnabled && e.NODE_ENV === 'production') {
+    problems.push('  DEV_AUTH: the dev issuer cannot run when NODE_ENV=production');
+  }
+  if (e.STORE === 'cosmos') {
+    need('COSMOS_ENDPOINT', 'when STORE=cosmos');
+    need('COSMOS_KEY', 'when STORE=cosmos');
+    if (e.COSMOS_ALLOW_SELF_SIGNED && e.NODE_ENV === 'production') {
+      problems.push('  COSMOS_ALLOW_SELF_SIGNED: not allowed when NODE_ENV=production');
+    }
+  }
+  if (e.BLOBS === 'azure') need('AZURE_STORAGE_CONNECTION_STRING', 'when BLOBS=azure');
+  if (e.ENTRA_CLIENT_ID) need('ENTRA_ALLOWED_TENANTS', 'when ENTRA_CLIENT_ID is set');
+  if (!devEnabled && !e.ENTRA_CLIENT_ID) {
+    problems.push('  ENTRA_CLIENT_ID: required when the dev issuer is off (nobody could sign in)');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+
+  const dataDir = resolve(e.DATA_DIR);
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    version,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl,
+      bodyLimit: e.BODY_LIMIT,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    store:
+      e.STORE === 'sqlite'
+        ? { kind: 'sqlite', path: resolve(e.SQLITE_PATH ?? `${dataDir}/donatello.db`) }
+        : {
+            kind: 'cosmos',
+            endpoint: e.COSMOS_ENDPOINT!,
+            key: e.COSMOS_KEY!,
+            database: e.COSMOS_DATABASE,
+            allowSelfSigned: e.COSMOS_ALLOW_SELF_SIGNED,
+          },
+    blobs:
+      e.BLOBS === 'fs'
+        ? { kind: 'fs', dir: resolve(e.BLOB_DIR ?? `${dataDir}/blobs`) }
+        : { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.BLOB_CONTAINER },
+    identity: {
+      dev: { enabled: devEnabled, tenantId: e.DEV_TENANT_ID.toLowerCase() },
+      entra: e.ENTRA_CLIENT_ID
+        ? {
+            clientId: e.ENTRA_CLIENT_ID.toLowerCase(),
+            audiences: [e.ENTRA_CLIENT_ID.toLowerCase(), ...(e.ENTRA_APP_ID_URI ? [e.ENTRA_APP_ID_URI] : [])],
+            allowedTenants: (e.ENTRA_ALLOWED_TENANTS ?? []).map((t) => t.toLowerCase()),
+            authorityHost: e.ENTRA_AUTHORITY_HOST,
+            jwksCacheSeconds: e.JWKS_CACHE_SECONDS,
+          }
+        : null,
+    },
+  };
+}

@@ -1,0 +1,184 @@
+// The store port (DESIGN §8): a small document store with the atomic primitives every money and workflow rule
+// is built on. Adapters: SQLite (embedded default) and Cosmos DB for NoSQL. One contract suite
+// (backend/test/store-contract.ts) holds both to the same behaviour.
+
+/** Every collection the product keeps. Adding one is a code change so each adapter can prepare for it. */
+export const COLLECTIONS = [
+  'departments',
+  'users',
+  'budgets',
+  'generations',
+  'approvals',
+  'audit',
+  'jobs',
+  'idempotency',
+  'conversations',
+  'meta',
+] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** Fields are plain JSON. `id` and `pk` live beside the data, never inside it. */
+export type DocData = Record<string, unknown>;
+
+export interface Versioned<T extends DocData = DocData> {
+  id: string;
+  /** Partition key: documents that change together share one. */
+  pk: string;
+  /** Opaque; changes on every write. Pass it back to `replace` for compare-and-set. */
+  version: string;
+  data: T;
+}
+
+/**
+ * A bound checked atomically with an increment, on the values after the increment:
+ * `sum(fields) <= atMost` and/or `sum(fields) >= atLeast`. `atMost` may name another numeric field of the same
+ * document. Counter and guard fields are lowercase identifiers (`spent`, `reserved`, `cap`) so that every
+ * adapter can evaluate them the same way.
+ */
+export interface Guard {
+  fields: string[];
+  atMost?: number | { field: string };
+  atLeast?: number;
+}
+
+export type IncrementResult<T extends DocData> =
+  | { ok: true; doc: Versioned<T> }
+  | { ok: false; reason: 'guard' | 'missing' };
+
+export type Scalar = string | number | boolean | null;
+export interface Condition {
+  /** A top-level or dotted field name, such as `status` or `budget.mode`. */
+  field: string;
+  op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'contains';
+  value: Scalar;
+}
+
+export interface Query {
+  /** Restrict to one partition; omitted means a cross-partition query. */
+  pk?: string;
+  where?: Condition[];
+  /** Order by one field whose values are unique within the result (defaults to `id`); the cursor keys on it. */
+  orderBy?: { field: string; direction: 'asc' | 'desc' };
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface Page<T extends DocData> {
+  items: Versioned<T>[];
+  nextCursor: string | null;
+}
+
+export interface DocumentStore {
+  readonly kind: 'sqlite' | 'cosmos';
+  get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null>;
+  /** Create-if-absent. Returns null when a document with this id already exists in the partition. */
+  create<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T> | null>;
+  /** Compare-and-set. Returns null when the document is missing or its version is not `ifVersion`. */
+  replace<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    data: T,
+    ifVersion: string,
+  ): Promise<Versioned<T> | null>;
+  /** Unconditional write; for data whose last writer may win (conversation references, caches). */
+  upsert<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T>>;
+  /** Adds `deltas` to numeric fields in one atomic step, only when every guard holds afterwards. */
+  increment<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    deltas: Record<string, number>,
+    guards?: Guard[],
+  ): Promise<IncrementResult<T>>;
+  /** Deletes; with `ifVersion`, only that version. Returns whether something was deleted. */
+  delete(coll: Collection, pk: string, id: string, ifVersion?: string): Promise<boolean>;
+  query<T extends DocData>(coll: Collection, query: Query): Promise<Page<T>>;
+  count(coll: Collection, query: Pick<Query, 'pk' | 'where'>): Promise<number>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const COUNTER_FIELD = /^[a-z][a-z0-9_]{0,62}$/;
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62}){0,4}$/;
+const RESERVED = new Set(['id', 'pk']);
+
+export class StoreUsageError extends Error {
+  override name = 'StoreUsageError';
+}
+
+/** Shared checks so both adapters refuse the same bad calls before touching storage. */
+export function checkCounterFields(deltas: Record<string, number>, guards: Guard[]): void {
+  const names = [
+    ...Object.keys(deltas),
+    ...guards.flatMap((g) => [...g.fields, ...(typeof g.atMost === 'object' ? [g.atMost.field] : [])]),
+  ];
+  for (const n of names) {
+    if (!COUNTER_FIELD.test(n) || RESERVED.has(n)) throw new StoreUsageError(`bad counter field "${n}"`);
+  }
+  for (const v of Object.values(deltas)) {
+    if (!Number.isSafeInteger(v)) throw new StoreUsageError('increments are safe integers');
+  }
+  for (const g of guards) {
+    if (g.fields.length === 0) throw new StoreUsageError('a guard needs fields');
+    if (g.atMost === undefined && g.atLeast === undefined) throw new StoreUsageError('a guard needs a bound');
+    for (const b of [g.atMost, g.atLeast]) {
+      if (typeof b === 'number' && !Number.isSafeInteger(b)) throw new StoreUsageError('bounds are integers');
+    }
+  }
+}
+
+export function checkFieldPath(field: string): void {
+  if (!FIELD_PATH.test(field)) throw new StoreUsageError(`bad field "${field}"`);
+}
+
+export function checkData(data: DocData): void {
+  for (const k of Object.keys(data)) {
+    if (RESERVED.has(k) || k.startsWith('_')) throw new StoreUsageError(`"${k}" is reserved`);
+  }
+}
+
+export function checkKey(pk: string, id: string): void {
+  for (const [what, v] of [
+    ['pk', pk],
+    ['id', id],
+  ] as const) {
+    // Cosmos DB forbids / \ ? # in ids; keep every adapter to the same rule.
+    if (v.length === 0 || v.length > 255 || /[/\\?#]/.test(v)) throw new StoreUsageError(`bad ${what} "${v}"`);
+  }
+}
+
+export const MAX_PAGE = 200;
+
+export function pageLimit(limit: number | undefined): number {
+  const n = limit ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new StoreUsageError(`limit must be 1-${MAX_PAGE}`);
+  return n;
+}
+
+/** Cursors are opaque to callers: the last order-by value, base64url JSON. */
+export function encodeCursor(last: Scalar): string {
+  return Buffer.from(JSON.stringify({ v: last })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Scalar {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown };
+    const v = parsed.v;
+    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return v as Scalar;
+  } catch {
+    // fall through
+  }
+  throw new StoreUsageError('bad cursor');
+}
+
+/** Reads a dotted field path from plain data, for the adapters' cursors. */
+export function readPath(data: DocData & { id?: string }, field: string): Scalar {
+  let cur: unknown = data;
+  for (const part of field.split('.')) {
+    if (cur === null || typeof cur !== 'object') return null;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return (cur ?? null) as Scalar;
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/**
+ * Money crosses the API as a decimal string in Australian dollars with up to 4 decimal places ("5", "0.08",
+ * "12.5000"). The API always answers with exactly 4 places. No floating point touches money.
+ */
+export const AudAmount = z
+  .string()
+  .regex(/^\d{1,9}(\.\d{1,4})?$/, 'an amount in AUD as a decimal string with at most 4 decimal places');
+export type AudAmount = z.infer<typeof AudAmount>;

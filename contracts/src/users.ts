@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Role } from './roles.ts';
+import { DepartmentId } from './departments.ts';
+
+export interface UserView {
+  /** `{tid}:{oid}`: users are identified by tenant and object id, never by email. */
+  id: string;
+  tenantId: string;
+  objectId: string;
+  displayName: string;
+  /** Shown to people; never used to identify anyone. */
+  username: string | null;
+  role: Role;
+  departmentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const UpdateUserRequest = z
+  .strictObject({
+    role: Role.optional(),
+    departmentId: DepartmentId.nullable().optional(),
+  })
+  .refine((u) => u.role !== undefined || u.departmentId !== undefined, 'role or departmentId');
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+export interface MeView {
+  user: UserView;
+  roles: Role[];
+  department: { id: string; name: string } | null;
+  /** Filled in by the budget engine; null while the user has no department. */
+  budget: BudgetSummaryView | null;
+}
+
+export interface BudgetSummaryView {
+  limitAud: string;
+  mode: 'hard' | 'soft' | 'warn';
+  period: { start: string; end: string; timeZone: string };
+  spentAud: string;
+  reservedAud: string;
+  remainingAud: string;
+  utilisation: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

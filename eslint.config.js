@@ -1,0 +1,39 @@
+// Lint rules that protect the design: no console (pino only), no process.env outside the config modules,
+// no floating promises (a forgotten await loses errors and, around money, correctness).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through the config module.' },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Synchronous adapters (node:sqlite, the file system) implement async ports; async keeps throws as rejections.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The config modules are the one place that reads the environment; tests and scripts set it up.
+    files: ['**/src/config.ts', '**/src/config/**/*.ts', '**/test/**/*.ts', '**/*.test.ts', 'scripts/**/*.ts', 'vitest.config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
