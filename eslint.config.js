@@ -29,7 +29,14 @@ export default tseslint.config(
   },
   {
     // The config modules are the one place that reads the environment; tests and scripts set it up.
-    files: ['**/src/config.ts', '**/src/config/**/*.ts', '**/test/**/*.ts', '**/*.test.ts', 'scripts/**/*.ts', 'vitest.config.ts'],
+    files: [
+      '**/src/config.ts',
+      '**/src/config/**/*.ts',
+      '**/test/**/*.ts',
+      '**/*.test.ts',
+      'scripts/**/*.ts',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

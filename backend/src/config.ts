@@ -5,14 +5,12 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const csv = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 
@@ -51,7 +49,10 @@ const EnvSchema = z.object({
   DEV_AUTH: bool.optional(),
   DEV_TENANT_ID: uuid.default('6b0c2d4e-0000-4000-8000-00000000da11'),
   ENTRA_CLIENT_ID: uuid.optional(),
-  ENTRA_APP_ID_URI: z.string().regex(/^api:\/\/\S+$/, 'an api:// URI').optional(),
+  ENTRA_APP_ID_URI: z
+    .string()
+    .regex(/^api:\/\/\S+$/, 'an api:// URI')
+    .optional(),
   ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
   ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
   JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
@@ -144,7 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     blobs:
       e.BLOBS === 'fs'
         ? { kind: 'fs', dir: resolve(e.BLOB_DIR ?? `${dataDir}/blobs`) }
-        : { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.BLOB_CONTAINER },
+        : {
+            kind: 'azure',
+            connectionString: e.AZURE_STORAGE_CONNECTION_STRING!,
+            container: e.BLOB_CONTAINER,
+          },
     identity: {
       dev: { enabled: devEnabled, tenantId: e.DEV_TENANT_ID.toLowerCase() },
       entra: e.ENTRA_CLIENT_ID

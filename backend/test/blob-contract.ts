@@ -50,7 +50,9 @@ export function blobContract(name: string, open: () => Promise<BlobStore>): void
 
     it('refuses keys that could escape or confuse the store, and bad metadata', async () => {
       for (const bad of ['../etc/passwd', '/abs', 'a/../../b', 'UPPER/x', 'a//b', '']) {
-        await expect(blobs.put(bad, Buffer.from('x'), { contentType: 'text/plain' })).rejects.toThrow(/bad blob key/);
+        await expect(blobs.put(bad, Buffer.from('x'), { contentType: 'text/plain' })).rejects.toThrow(
+          /bad blob key/,
+        );
       }
       await expect(
         blobs.put(key(), Buffer.from('x'), { contentType: 'text/plain', metadata: { 'Bad-Key': 'v' } }),
@@ -59,7 +61,9 @@ export function blobContract(name: string, open: () => Promise<BlobStore>): void
 
     it('keeps 20 concurrent writes of different blobs intact', async () => {
       const keys = Array.from({ length: 20 }, () => key());
-      await Promise.all(keys.map((k, i) => blobs.put(k, Buffer.alloc(1000, i), { contentType: 'image/png' })));
+      await Promise.all(
+        keys.map((k, i) => blobs.put(k, Buffer.alloc(1000, i), { contentType: 'image/png' })),
+      );
       const read = await Promise.all(keys.map((k) => blobs.get(k)));
       read.forEach((b, i) => expect(b?.bytes.equals(Buffer.alloc(1000, i))).toBe(true));
     });

@@ -2,7 +2,7 @@
 // storeContract with a factory; the same cases, concurrency included, must pass on all of them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../src/ports/store.ts';
+import type { DocumentStore, Page } from '../src/ports/store.ts';
 
 export function storeContract(name: string, open: () => Promise<DocumentStore>): void {
   describe(`DocumentStore contract: ${name}`, () => {
@@ -23,7 +23,14 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
 
     it('creates once and round-trips JSON data', async () => {
       const p = pk();
-      const data = { name: 'Marketing', n: 42, big: 9_007_199_254_740_991, on: true, none: null, nested: { a: [1, 'x'] } };
+      const data = {
+        name: 'Marketing',
+        n: 42,
+        big: 9_007_199_254_740_991,
+        on: true,
+        none: null,
+        nested: { a: [1, 'x'] },
+      };
       const created = await store.create('departments', p, 'marketing', data);
       expect(created?.data).toEqual(data);
       expect(created?.version).toBeTruthy();
@@ -65,7 +72,10 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       await store.create('budgets', p, b, { spent: 0, reserved: 10, cap: 100, label: 'x' });
       const r = await store.increment('budgets', p, b, { spent: 7, reserved: -10 });
       expect(r.ok && r.doc.data).toEqual({ spent: 7, reserved: 0, cap: 100, label: 'x' });
-      expect(await store.increment('budgets', p, 'none', { spent: 1 })).toEqual({ ok: false, reason: 'missing' });
+      expect(await store.increment('budgets', p, 'none', { spent: 1 })).toEqual({
+        ok: false,
+        reason: 'missing',
+      });
       const fresh = await store.increment('budgets', p, b, { extra: 5 });
       expect(fresh.ok && fresh.doc.data.extra).toBe(5);
     });
@@ -76,16 +86,19 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       await store.create('budgets', p, b, { spent: 60, reserved: 30, cap: 100 });
       const sum = { fields: ['spent', 'reserved'], atMost: { field: 'cap' } };
       expect((await store.increment('budgets', p, b, { reserved: 10 }, [sum])).ok).toBe(true);
-      expect(await store.increment('budgets', p, b, { reserved: 1 }, [sum])).toEqual({ ok: false, reason: 'guard' });
+      expect(await store.increment('budgets', p, b, { reserved: 1 }, [sum])).toEqual({
+        ok: false,
+        reason: 'guard',
+      });
       const release = { fields: ['reserved'], atLeast: 0 };
       expect(await store.increment('budgets', p, b, { reserved: -41 }, [release])).toEqual({
         ok: false,
         reason: 'guard',
       });
       expect((await store.increment('budgets', p, b, { reserved: -40 }, [release])).ok).toBe(true);
-      expect((await store.increment('budgets', p, b, { spent: 40 }, [{ fields: ['spent'], atMost: 100 }])).ok).toBe(
-        true,
-      );
+      expect(
+        (await store.increment('budgets', p, b, { spent: 40 }, [{ fields: ['spent'], atMost: 100 }])).ok,
+      ).toBe(true);
       expect((await store.get('budgets', p, b))?.data).toEqual({ spent: 100, reserved: 0, cap: 100 });
     });
 
@@ -96,9 +109,9 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       await expect(store.create('meta', p, 'a/b', {})).rejects.toThrow(/bad id/);
       await expect(store.increment('meta', p, 'x', { Spent: 1 })).rejects.toThrow(/counter field/);
       await expect(store.increment('meta', p, 'x', { spent: 0.5 })).rejects.toThrow(/integers/);
-      await expect(store.query('meta', { where: [{ field: "a') OR 1=1 --", op: '=', value: 1 }] })).rejects.toThrow(
-        /bad field/,
-      );
+      await expect(
+        store.query('meta', { where: [{ field: "a') OR 1=1 --", op: '=', value: 1 }] }),
+      ).rejects.toThrow(/bad field/);
     });
 
     it('deletes, optionally only a given version', async () => {
@@ -125,7 +138,7 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page = await store.query<{ seq: number }>('generations', {
+        const page: Page<{ seq: number }> = await store.query<{ seq: number }>('generations', {
           pk: p,
           orderBy: { field: 'seq', direction: 'desc' },
           limit: 3,
@@ -146,7 +159,9 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       expect(await ids([{ field: 'deletedAt', op: '=', value: null }])).toHaveLength(6);
       expect(await ids([{ field: 'deletedAt', op: '!=', value: null }])).toEqual(['g6']);
       expect(await ids([{ field: 'status', op: '!=', value: 'failed' }])).toEqual(['g0', 'g2', 'g4', 'g6']);
-      expect(await store.count('generations', { pk: p, where: [{ field: 'seq', op: '<', value: 2 }] })).toBe(2);
+      expect(await store.count('generations', { pk: p, where: [{ field: 'seq', op: '<', value: 2 }] })).toBe(
+        2,
+      );
       await expect(store.query('generations', { pk: p, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
     });
 
@@ -187,7 +202,9 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       const p = pk();
       const d = (await store.create('approvals', p, 'ap', { status: 'pending' }))!;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.replace('approvals', p, 'ap', { status: `decided-${i}` }, d.version)),
+        Array.from({ length: 20 }, (_, i) =>
+          store.replace('approvals', p, 'ap', { status: `decided-${i}` }, d.version),
+        ),
       );
       const wins = results.filter((r) => r !== null);
       expect(wins).toHaveLength(1);

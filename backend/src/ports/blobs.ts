@@ -14,7 +14,11 @@ export interface Blob extends BlobInfo {
 export interface BlobStore {
   readonly kind: 'fs' | 'azure';
   /** Writes the whole blob; replaces an existing one. */
-  put(key: string, bytes: Uint8Array, info: { contentType: string; metadata?: Record<string, string> }): Promise<void>;
+  put(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ): Promise<void>;
   get(key: string): Promise<Blob | null>;
   head(key: string): Promise<BlobInfo | null>;
   delete(key: string): Promise<boolean>;
@@ -39,6 +43,7 @@ export function checkBlobKey(key: string): void {
 export function checkMetadata(meta: Record<string, string>): void {
   for (const [k, v] of Object.entries(meta)) {
     // Azure sends metadata as HTTP headers: ASCII only, keys as identifiers.
-    if (!META_KEY.test(k) || !/^[\x20-\x7e]{0,1024}$/.test(v)) throw new BlobUsageError(`bad metadata "${k}"`);
+    if (!META_KEY.test(k) || !/^[\x20-\x7e]{0,1024}$/.test(v))
+      throw new BlobUsageError(`bad metadata "${k}"`);
   }
 }

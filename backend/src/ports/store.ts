@@ -42,8 +42,7 @@ export interface Guard {
 }
 
 export type IncrementResult<T extends DocData> =
-  | { ok: true; doc: Versioned<T> }
-  | { ok: false; reason: 'guard' | 'missing' };
+  { ok: true; doc: Versioned<T> } | { ok: false; reason: 'guard' | 'missing' };
 
 export type Scalar = string | number | boolean | null;
 export interface Condition {
@@ -145,7 +144,8 @@ export function checkKey(pk: string, id: string): void {
     ['id', id],
   ] as const) {
     // Cosmos DB forbids / \ ? # in ids; keep every adapter to the same rule.
-    if (v.length === 0 || v.length > 255 || /[/\\?#]/.test(v)) throw new StoreUsageError(`bad ${what} "${v}"`);
+    if (v.length === 0 || v.length > 255 || /[/\\?#]/.test(v))
+      throw new StoreUsageError(`bad ${what} "${v}"`);
   }
 }
 

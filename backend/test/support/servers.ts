@@ -20,7 +20,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
@@ -60,9 +65,13 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
 
 export async function startCosmos(): Promise<RunningServer & { endpoint: string; key: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [binOf('@vercel/cosmosdb-server', 'cosmosdb-server'), '-p', String(port)], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [binOf('@vercel/cosmosdb-server', 'cosmosdb-server'), '-p', String(port)],
+    {
+      stdio: 'ignore',
+    },
+  );
   await waitForPort(port, child, 'cosmosdb-server');
   return {
     endpoint: `https://127.0.0.1:${port}`,
@@ -93,7 +102,8 @@ export async function startAzurite(): Promise<RunningServer & { connectionString
   await waitForPort(port, child, 'azurite-blob');
   // Azurite's published development account (devstoreaccount1); not a secret.
   const account = 'devstoreaccount1';
-  const accountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  const accountKey =
+    'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
   return {
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${account};`,
     stop: stopper(child, () => rmSync(dir, { recursive: true, force: true })),

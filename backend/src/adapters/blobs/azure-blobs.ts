@@ -8,7 +8,10 @@ function isNotFound(err: unknown): boolean {
 
 export class AzureBlobStore implements BlobStore {
   readonly kind = 'azure' as const;
-  private constructor(private readonly container: ContainerClient) {}
+  private readonly container: ContainerClient;
+  private constructor(container: ContainerClient) {
+    this.container = container;
+  }
 
   static async open(connectionString: string, containerName: string): Promise<AzureBlobStore> {
     const service = BlobServiceClient.fromConnectionString(connectionString);
@@ -17,7 +20,11 @@ export class AzureBlobStore implements BlobStore {
     return new AzureBlobStore(container);
   }
 
-  async put(key: string, bytes: Uint8Array, info: { contentType: string; metadata?: Record<string, string> }) {
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ) {
     checkBlobKey(key);
     const metadata = info.metadata ?? {};
     checkMetadata(metadata);

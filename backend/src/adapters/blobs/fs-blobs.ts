@@ -12,14 +12,21 @@ interface Meta {
 
 export class FsBlobStore implements BlobStore {
   readonly kind = 'fs' as const;
-  constructor(private readonly root: string) {}
+  private readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
 
   private path(key: string): string {
     checkBlobKey(key);
     return join(this.root, key);
   }
 
-  async put(key: string, bytes: Uint8Array, info: { contentType: string; metadata?: Record<string, string> }) {
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ) {
     const file = this.path(key);
     const metadata = info.metadata ?? {};
     checkMetadata(metadata);

@@ -57,11 +57,14 @@ function toDoc<T extends DocData>(r: Resource): Versioned<T> {
 
 export class CosmosStore implements DocumentStore {
   readonly kind = 'cosmos' as const;
-  private constructor(
-    private readonly client: CosmosClient,
-    private readonly db: Database,
-    private readonly containers: Map<Collection, Container>,
-  ) {}
+  private readonly client: CosmosClient;
+  private readonly db: Database;
+  private readonly containers: Map<Collection, Container>;
+  private constructor(client: CosmosClient, db: Database, containers: Map<Collection, Container>) {
+    this.client = client;
+    this.db = db;
+    this.containers = containers;
+  }
 
   /** Connects and creates the database and every container when missing. */
   static async open(opts: CosmosOptions): Promise<CosmosStore> {
@@ -100,7 +103,12 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async create<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T> | null> {
+  async create<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    data: T,
+  ): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     checkData(data);
     try {
@@ -124,7 +132,10 @@ export class CosmosStore implements DocumentStore {
     try {
       const { resource } = await this.c(coll)
         .item(id, pk)
-        .replace<Resource>({ ...data, id, pk }, { accessCondition: { type: 'IfMatch', condition: ifVersion } });
+        .replace<Resource>(
+          { ...data, id, pk },
+          { accessCondition: { type: 'IfMatch', condition: ifVersion } },
+        );
       return resource ? toDoc<T>(resource) : null;
     } catch (err) {
       const s = statusOf(err);
@@ -173,7 +184,9 @@ export class CosmosStore implements DocumentStore {
     try {
       await this.c(coll)
         .item(id, pk)
-        .delete(ifVersion === undefined ? {} : { accessCondition: { type: 'IfMatch', condition: ifVersion } });
+        .delete(
+          ifVersion === undefined ? {} : { accessCondition: { type: 'IfMatch', condition: ifVersion } },
+        );
       return true;
     } catch (err) {
       const s = statusOf(err);

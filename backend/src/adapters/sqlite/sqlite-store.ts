@@ -60,14 +60,17 @@ export class SqliteStore implements DocumentStore {
     return row ? this.toDoc<T>(row) : null;
   }
 
-  async create<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T> | null> {
+  async create<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    data: T,
+  ): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     checkData(data);
     const version = newVersion();
     const res = this.db
-      .prepare(
-        'INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      )
+      .prepare('INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(coll, pk, id, version, JSON.stringify(data));
     return Number(res.changes) === 1 ? { id, pk, version, data } : null;
   }
@@ -174,7 +177,9 @@ export class SqliteStore implements DocumentStore {
       params.push(q.pk);
     }
     conds.push(...whereClause(q.where ?? [], params));
-    const row = this.db.prepare(`SELECT count(*) AS n FROM docs WHERE ${conds.join(' AND ')}`).get(...params) as {
+    const row = this.db
+      .prepare(`SELECT count(*) AS n FROM docs WHERE ${conds.join(' AND ')}`)
+      .get(...params) as {
       n: number;
     };
     return Number(row.n);
@@ -182,11 +187,11 @@ export class SqliteStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
-    return ;
+    return;
   }
 
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
-    return ;
+    return;
   }
 }

@@ -1,0 +1,70 @@
+// The one permission check every route and service uses (DESIGN §6). Rules live here and nowhere else.
+import { roleRank, type Role } from '@donatello/contracts';
+import type { UserRecord } from './users.ts';
+
+export type Action =
+  | 'department.list'
+  | 'department.read'
+  | 'department.create'
+  | 'department.update'
+  | 'user.list'
+  | 'user.read'
+  | 'user.update'
+  | 'audit.read';
+
+export interface Target {
+  /** The department the resource belongs to, when it belongs to one. */
+  departmentId?: string | null;
+  /** For user updates: the user being changed and the change asked for. */
+  user?: UserRecord;
+  newRole?: Role;
+  newDepartmentId?: string | null;
+}
+
+const atLeast = (actor: UserRecord, role: Role) => roleRank(actor.role) >= roleRank(role);
+const isAdmin = (actor: UserRecord) => atLeast(actor, 'org_admin');
+const managesDept = (actor: UserRecord, dept: string | null | undefined) =>
+  actor.role === 'dept_manager' && dept != null && actor.departmentId === dept;
+
+/** Returns a reason when the action is not allowed, or null when it is. */
+export function denialReason(actor: UserRecord, action: Action, target: Target = {}): string | null {
+  switch (action) {
+    case 'department.list':
+    case 'user.list':
+    case 'audit.read':
+      return isAdmin(actor) || actor.role === 'dept_manager' ? null : 'managers and admins only';
+    case 'department.read':
+    case 'user.read':
+      return isAdmin(actor) || managesDept(actor, target.departmentId) ? null : 'not your department';
+    case 'department.create':
+    case 'department.update':
+      // Managers can read their budget but not change it: a manager raising their own limit defeats the control.
+      return isAdmin(actor) ? null : 'admins only';
+    case 'user.update':
+      return userUpdateDenial(actor, target);
+  }
+}
+
+function userUpdateDenial(actor: UserRecord, t: Target): string | null {
+  const subject = t.user;
+  if (!subject) return 'no user';
+  const self = subject.objectId === actor.objectId && subject.tenantId === actor.tenantId;
+  if (t.newRole !== undefined) {
+    if (self && roleRank(t.newRole) > roleRank(subject.role)) return 'nobody raises their own role';
+    if (roleRank(t.newRole) > roleRank(actor.role)) return 'cannot grant a role above your own';
+  }
+  if (!self && roleRank(subject.role) > roleRank(actor.role)) return 'cannot change a user above your role';
+  if (isAdmin(actor)) return null;
+  if (actor.role === 'dept_manager') {
+    if (!managesDept(actor, subject.departmentId))
+      return 'a department manager manages only their department';
+    if (t.newDepartmentId !== undefined && t.newDepartmentId !== subject.departmentId) {
+      return 'only admins move users between departments';
+    }
+    if (t.newRole !== undefined && roleRank(t.newRole) >= roleRank('dept_manager')) {
+      return 'only admins appoint managers';
+    }
+    return null;
+  }
+  return 'managers and admins only';
+}

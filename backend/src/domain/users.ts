@@ -1,0 +1,22 @@
+import type { Role } from '@donatello/contracts';
+
+/** A user as stored: partition = tenant id, id = Entra object id. Never keyed by email. */
+export interface UserRecord extends Record<string, unknown> {
+  tenantId: string;
+  objectId: string;
+  displayName: string;
+  username: string | null;
+  role: Role;
+  departmentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who is calling, after token verification and user lookup. */
+export interface Actor {
+  user: UserRecord;
+  /** Which trusted issuer vouched for the token. */
+  issuer: 'entra' | 'dev';
+  ip?: string;
+  userAgent?: string;
+}

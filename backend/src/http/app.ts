@@ -1,0 +1,59 @@
+// The Express application: middleware order matters (ids and logs first, problems last).
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { errorHandler, notFoundHandler } from './problem.ts';
+import { requireJsonBody, securityHeaders } from './security.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface HttpAppParts {
+  log: Logger;
+  bodyLimit: string;
+  /** Routes that need no sign-in (health, dev issuer). */
+  publicRoutes: Router[];
+  /** Runs before every /api/v1 route other than the public ones. */
+  authenticate: express.RequestHandler;
+  apiRoutes: Router[];
+}
+
+export function createHttpApp(parts: HttpAppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: parts.log,
+      // Honour a caller's request id when it looks like one, so traces join up across services.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'requestId' },
+      // req.log carries only the request id; the full request is logged once, on completion.
+      quietReqLogger: true,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  for (const r of parts.publicRoutes) app.use(r);
+  app.use('/api/v1', parts.authenticate);
+  for (const r of parts.apiRoutes) app.use(r);
+  app.use(notFoundHandler);
+  app.use(errorHandler(parts.log));
+  return app;
+}

@@ -1,0 +1,185 @@
+// Composition root (DESIGN §1): the only place that picks adapters from config and wires services together.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { SqliteStore } from './adapters/sqlite/sqlite-store.ts';
+import { CosmosStore } from './adapters/cosmos/cosmos-store.ts';
+import { FsBlobStore } from './adapters/blobs/fs-blobs.ts';
+import { AzureBlobStore } from './adapters/blobs/azure-blobs.ts';
+import type { DocumentStore } from './ports/store.ts';
+import type { BlobStore } from './ports/blobs.ts';
+import { DevIssuer, DEV_AUDIENCE } from './identity/dev-issuer.ts';
+import { EntraIssuer } from './identity/entra-issuer.ts';
+import { TokenVerifier, type TrustedIssuer } from './identity/token-verifier.ts';
+import { DepartmentRepository } from './repositories/departments.ts';
+import { UserRepository } from './repositories/users.ts';
+import { AuditTrail } from './services/audit.ts';
+import { Authorizer } from './services/authorizer.ts';
+import { DepartmentService } from './services/departments.ts';
+import { UserService } from './services/users.ts';
+import { seedDevTenant } from './services/dev-seed.ts';
+import { createHttpApp } from './http/app.ts';
+import { authenticate } from './http/authenticate.ts';
+import { healthRoutes } from './routes/health.ts';
+import { devRoutes } from './routes/dev.ts';
+import { meRoutes } from './routes/me.ts';
+import { departmentRoutes } from './routes/departments.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface Host {
+  url: string;
+  port: number;
+  config: Config;
+  store: DocumentStore;
+  blobs: BlobStore;
+  audit: AuditTrail;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
+  close(): Promise<void>;
+}
+
+async function openStore(config: Config): Promise<DocumentStore> {
+  const s = config.store;
+  return s.kind === 'sqlite'
+    ? new SqliteStore(s.path)
+    : CosmosStore.open({
+        endpoint: s.endpoint,
+        key: s.key,
+        database: s.database,
+        allowSelfSigned: s.allowSelfSigned,
+      });
+}
+
+async function openBlobs(config: Config): Promise<BlobStore> {
+  const b = config.blobs;
+  return b.kind === 'fs' ? new FsBlobStore(b.dir) : AzureBlobStore.open(b.connectionString, b.container);
+}
+
+/** JSON logs with ISO timestamps; secrets in headers never reach a log line. */
+export function createLogger(config: Pick<Config, 'logLevel' | 'version'>): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'donatello-backend', version: config.version },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: ['req.headers.authorization', 'req.headers.cookie', '*.accessToken', '*.token'],
+  });
+}
+
+export async function startHost(config: Config, log: Logger = createLogger(config)): Promise<Host> {
+  const store = await openStore(config);
+  const blobs = await openBlobs(config);
+  const audit = new AuditTrail(store, log.child({ component: 'audit' }));
+  const departments = new DepartmentRepository(store);
+  const users = new UserRepository(store);
+  const authz = new Authorizer(audit);
+  const userService = new UserService(users, departments, authz, audit);
+  const departmentService = new DepartmentService(departments, authz, audit);
+
+  const issuers: TrustedIssuer[] = [];
+  let dev: DevIssuer | null = null;
+  if (config.identity.dev.enabled) {
+    const audience = config.identity.entra?.clientId ?? DEV_AUDIENCE;
+    dev = await DevIssuer.load(
+      join(config.dataDir, 'dev-issuer.jwk.json'),
+      config.identity.dev.tenantId,
+      audience,
+    );
+    issuers.push(dev);
+    const seeded = await seedDevTenant(config.identity.dev.tenantId, departments, users, audit);
+    log.info({ component: 'dev-seed', ...seeded }, 'development tenant seeded');
+  }
+  if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
+  const verifier = new TokenVerifier(issuers);
+
+  const app = createHttpApp({
+    log,
+    bodyLimit: config.http.bodyLimit,
+    publicRoutes: [
+      healthRoutes(config, { store, blobs, identity: verifier.issuerNames, providers: () => [] }),
+      ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
+    ],
+    authenticate: authenticate(verifier, userService),
+    apiRoutes: [meRoutes(departments), departmentRoutes(departmentService), userRoutes(userService)],
+  });
+
+  const server: Server = app.listen(config.http.port, config.http.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
+      await closed;
+      clearTimeout(timer);
+      await Promise.allSettled([store.close(), blobs.close()]);
+      log.info('stopped');
+    })());
+
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  return { url, port, config, store, blobs, audit, close };
+}
+
+function banner(host: Host): string {
+  const base =
+    host.config.http.port === host.port ? host.config.http.publicBaseUrl : `http://localhost:${host.port}`;
+  const lines = [
+    '',
+    `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
+    `  Health:      ${base}/api/v1/health`,
+    `  API:         ${base}/api/v1`,
+  ];
+  if (host.config.identity.dev.enabled) {
+    lines.push(
+      `  Dev users:   ${base}/dev/users`,
+      `  Dev token:   curl -s -X POST ${base}/dev/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
+    );
+  }
+  lines.push('  Stop with Ctrl+C.', '');
+  return lines.join('\n');
+}
+
+async function run(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  const host = await startHost(config, log);
+  process.stdout.write(`${banner(host)}\n`);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    host.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.main) {
+  run().catch((err: unknown) => {
+    process.stderr.write(`DonatelloAI failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

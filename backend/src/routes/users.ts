@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DepartmentId, UpdateUserRequest } from '@donatello/contracts';
+import { actorOf } from '../http/authenticate.ts';
+import { parse } from '../http/validate.ts';
+import type { UserService } from '../services/users.ts';
+import { PagingQuery } from './paging.ts';
+
+const ListQuery = PagingQuery.extend({ departmentId: DepartmentId.optional() });
+const ObjectId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an object id (GUID)');
+
+export function userRoutes(service: UserService): Router {
+  const r = Router();
+  r.get('/api/v1/users', async (req, res) => {
+    const q = parse(ListQuery, req.query, 'query');
+    res.json(
+      await service.list(actorOf(res), {
+        ...(q.departmentId ? { departmentId: q.departmentId } : {}),
+        cursor: q.cursor ?? null,
+        limit: q.limit,
+      }),
+    );
+  });
+  r.patch('/api/v1/users/:id', async (req, res) => {
+    const id = parse(ObjectId, req.params.id.toLowerCase(), 'path.id');
+    res.json(await service.update(actorOf(res), id, parse(UpdateUserRequest, req.body)));
+  });
+  return r;
+}

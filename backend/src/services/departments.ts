@@ -1,0 +1,119 @@
+// Department administration: budget settings and policy (enforcement lives in the budget engine).
+import type {
+  CreateDepartmentRequest,
+  DepartmentView,
+  Page,
+  UpdateDepartmentRequest,
+} from '@donatello/contracts';
+import type { DepartmentRecord } from '../domain/departments.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { audToMicros } from '../domain/money.ts';
+import type { Actor } from '../domain/users.ts';
+import type { DepartmentRepository } from '../repositories/departments.ts';
+import type { AuditTrail } from './audit.ts';
+import { auditActor, type Authorizer } from './authorizer.ts';
+import { departmentView } from './views.ts';
+
+export class DepartmentService {
+  private readonly repo: DepartmentRepository;
+  private readonly authz: Authorizer;
+  private readonly audit: AuditTrail;
+  private readonly now: () => Date;
+  constructor(
+    repo: DepartmentRepository,
+    authz: Authorizer,
+    audit: AuditTrail,
+    now: () => Date = () => new Date(),
+  ) {
+    this.repo = repo;
+    this.authz = authz;
+    this.audit = audit;
+    this.now = now;
+  }
+
+  async list(actor: Actor, cursor: string | null, limit: number): Promise<Page<DepartmentView>> {
+    await this.authz.require(actor, 'department.list', { type: 'department', id: '*' });
+    const tenant = actor.user.tenantId;
+    if (actor.user.role === 'dept_manager') {
+      // A manager sees only their own department.
+      const own = actor.user.departmentId ? await this.repo.get(tenant, actor.user.departmentId) : null;
+      return { items: own ? [departmentView(own.id, own.data)] : [], nextCursor: null };
+    }
+    const page = await this.repo.list(tenant, cursor, limit);
+    return { items: page.items.map((d) => departmentView(d.id, d.data)), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<DepartmentView> {
+    await this.authz.require(actor, 'department.read', { type: 'department', id, departmentId: id });
+    const doc = await this.repo.get(actor.user.tenantId, id);
+    if (!doc) throw new NotFoundError(`Department "${id}"`);
+    return departmentView(doc.id, doc.data);
+  }
+
+  async create(actor: Actor, input: CreateDepartmentRequest): Promise<DepartmentView> {
+    await this.authz.require(actor, 'department.create', {
+      type: 'department',
+      id: input.id,
+      departmentId: input.id,
+    });
+    const at = this.now().toISOString();
+    const rec: DepartmentRecord = {
+      tenantId: actor.user.tenantId,
+      name: input.name,
+      budget: {
+        limitMicros: audToMicros(input.budget.limitAud),
+        mode: input.budget.mode,
+        thresholds: input.budget.thresholds,
+        resetDay: input.budget.resetDay,
+        timeZone: input.budget.timeZone,
+      },
+      policy: input.policy,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const created = await this.repo.create(input.id, rec);
+    if (!created) throw new ConflictError(`Department "${input.id}" already exists`, 'already-exists');
+    await this.audit.append({
+      ...auditActor(actor),
+      action: 'department.created',
+      target: { type: 'department', id: input.id, departmentId: input.id },
+      outcome: 'success',
+      after: departmentView(input.id, rec),
+    });
+    return departmentView(input.id, rec);
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateDepartmentRequest): Promise<DepartmentView> {
+    await this.authz.require(actor, 'department.update', { type: 'department', id, departmentId: id });
+    // Compare-and-set with a few retries: concurrent edits of different fields both land, none is lost.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = await this.repo.get(actor.user.tenantId, id);
+      if (!doc) throw new NotFoundError(`Department "${id}"`);
+      const before = doc.data;
+      const { limitAud, ...budgetRest } = patch.budget ?? {};
+      const after: DepartmentRecord = {
+        ...before,
+        name: patch.name ?? before.name,
+        budget: {
+          ...before.budget,
+          ...budgetRest,
+          ...(limitAud !== undefined ? { limitMicros: audToMicros(limitAud) } : {}),
+        },
+        policy: { ...before.policy, ...patch.policy },
+        updatedAt: this.now().toISOString(),
+      };
+      const saved = await this.repo.replace(id, after, doc.version);
+      if (!saved) continue;
+      await this.audit.append({
+        ...auditActor(actor),
+        action: 'department.updated',
+        target: { type: 'department', id, departmentId: id },
+        outcome: 'success',
+        before: departmentView(id, before),
+        after: departmentView(id, after),
+      });
+      return departmentView(id, after);
+    }
+    throw new ConflictError('The department changed while saving; try again');
+  }
+}
