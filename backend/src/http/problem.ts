@@ -16,7 +16,7 @@ export function sendProblem(
     code: p.code,
     ...(p.detail ? { detail: p.detail } : {}),
     instance: res.req.originalUrl.split('?')[0]!,
-    requestId: String(res.req.id),
+    requestId: res.getHeader('x-request-id') as string,
     ...p.extras,
   };
   if (p.status === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
