@@ -111,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('  COSMOS_ALLOW_SELF_SIGNED: not allowed when NODE_ENV=production');
     }
   }
+  if (e.NODE_ENV === 'production' && !e.ENTRA_AUTHORITY_HOST.startsWith('https://')) {
+    problems.push('  ENTRA_AUTHORITY_HOST: must be https when NODE_ENV=production');
+  }
   if (e.BLOBS === 'azure') need('AZURE_STORAGE_CONNECTION_STRING', 'when BLOBS=azure');
   if (e.ENTRA_CLIENT_ID) need('ENTRA_ALLOWED_TENANTS', 'when ENTRA_CLIENT_ID is set');
   if (!devEnabled && !e.ENTRA_CLIENT_ID) {

@@ -2,7 +2,6 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { SqliteStore } from './adapters/sqlite/sqlite-store.ts';
@@ -108,19 +107,15 @@ export async function startHost(config: Config, log: Logger = createLogger(confi
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Keep-alive connections go as soon as their request in flight is answered; stragglers after the grace.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
       await closed;
+      clearInterval(sweep);
       clearTimeout(timer);
       await Promise.allSettled([store.close(), blobs.close()]);
       log.info('stopped');

@@ -165,6 +165,16 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       await expect(store.query('generations', { pk: p, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
     });
 
+    it('a query or count within a partition never sees another partition', async () => {
+      const [a, b] = [pk(), pk()];
+      for (const p of [a, b]) {
+        for (let i = 0; i < 3; i++) await store.create('jobs', p, `${p}-${i}`, { kind: 'render', n: i });
+      }
+      const page = await store.query('jobs', { pk: a, where: [{ field: 'kind', op: '=', value: 'render' }] });
+      expect(page.items.map((d) => d.pk)).toEqual([a, a, a]);
+      expect(await store.count('jobs', { pk: b })).toBe(3);
+    });
+
     it('queries across partitions when no partition is given', async () => {
       const tag = randomUUID();
       await store.create('approvals', pk(), 'a1', { tag, n: 1 });

@@ -195,10 +195,20 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
+  /**
+   * The partition as an explicit condition as well as a request option: the Cosmos test server ignores the
+   * option, and on Cosmos DB the condition costs nothing.
+   */
+  private partitionFilter(pk: string | undefined, params: SqlParameter[]): string[] {
+    if (pk === undefined) return [];
+    params.push({ name: '@pk', value: pk });
+    return ['c.pk = @pk'];
+  }
+
   async query<T extends DocData>(coll: Collection, q: Query): Promise<Page<T>> {
     const limit = pageLimit(q.limit);
     const params: SqlParameter[] = [];
-    const conds = cosmosWhere(q.where ?? [], params);
+    const conds = [...this.partitionFilter(q.pk, params), ...cosmosWhere(q.where ?? [], params)];
     const order = q.orderBy ?? { field: 'id', direction: 'asc' as const };
     const orderExpr = cosmosField(order.field);
     if (q.cursor) {
@@ -221,7 +231,7 @@ export class CosmosStore implements DocumentStore {
 
   async count(coll: Collection, q: Pick<Query, 'pk' | 'where'>): Promise<number> {
     const params: SqlParameter[] = [];
-    const conds = cosmosWhere(q.where ?? [], params);
+    const conds = [...this.partitionFilter(q.pk, params), ...cosmosWhere(q.where ?? [], params)];
     const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
     const { resources } = await this.c(coll)
       .items.query<number>(

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const error = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode with the dev issuer', () => {
+    const c = loadConfig({});
+    expect(c.env).toBe('development');
+    expect(c.http.port).toBe(3978);
+    expect(c.store).toMatchObject({ kind: 'sqlite' });
+    expect(c.store.kind === 'sqlite' && c.store.path).toMatch(/\.data\/donatello\.db$/);
+    expect(c.blobs.kind === 'fs' && c.blobs.dir).toMatch(/\.data\/blobs$/);
+    expect(c.identity.dev.enabled).toBe(true);
+    expect(c.identity.entra).toBeNull();
+  });
+
+  it('names every bad setting', () => {
+    const msg = error({ PORT: 'eighty', LOG_LEVEL: 'loud', STORE: 'postgres' });
+    expect(msg).toMatch(/PORT/);
+    expect(msg).toMatch(/LOG_LEVEL/);
+    expect(msg).toMatch(/STORE/);
+  });
+
+  it('names what a chosen adapter needs', () => {
+    expect(error({ STORE: 'cosmos' })).toMatch(/COSMOS_ENDPOINT[\s\S]*COSMOS_KEY/);
+    expect(error({ BLOBS: 'azure' })).toMatch(/AZURE_STORAGE_CONNECTION_STRING/);
+    expect(error({ ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111' })).toMatch(
+      /ENTRA_ALLOWED_TENANTS/,
+    );
+    expect(error({ ENTRA_ALLOWED_TENANTS: 'not-a-guid' })).toMatch(/ENTRA_ALLOWED_TENANTS/);
+  });
+
+  it('never runs the dev issuer in production', () => {
+    expect(error({ NODE_ENV: 'production', DEV_AUTH: 'true' })).toMatch(/DEV_AUTH/);
+    expect(error({ NODE_ENV: 'production' })).toMatch(/ENTRA_CLIENT_ID/);
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+    });
+    expect(prod.identity.dev.enabled).toBe(false);
+    expect(prod.identity.entra?.audiences).toEqual(['11111111-1111-4111-8111-111111111111']);
+  });
+
+  it('refuses insecure settings in production', () => {
+    const base = {
+      NODE_ENV: 'production',
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+    };
+    expect(
+      error({
+        ...base,
+        STORE: 'cosmos',
+        COSMOS_ENDPOINT: 'https://x.documents.azure.com',
+        COSMOS_KEY: 'k',
+        COSMOS_ALLOW_SELF_SIGNED: 'true',
+      }),
+    ).toMatch(/COSMOS_ALLOW_SELF_SIGNED/);
+    expect(error({ ...base, ENTRA_AUTHORITY_HOST: 'http://login.example.com' })).toMatch(
+      /ENTRA_AUTHORITY_HOST/,
+    );
+  });
+});
