@@ -37,6 +37,12 @@ describe('loadConfig', () => {
       /ENTRA_ALLOWED_TENANTS/,
     );
     expect(error({ ENTRA_ALLOWED_TENANTS: 'not-a-guid' })).toMatch(/ENTRA_ALLOWED_TENANTS/);
+    expect(
+      error({ ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111', ENTRA_ALLOWED_TENANTS: ',' }),
+    ).toMatch(/ENTRA_ALLOWED_TENANTS: required/);
+    expect(error({ ENTRA_APP_ID_URI: 'api://x' })).toMatch(
+      /ENTRA_APP_ID_URI: has no effect without ENTRA_CLIENT_ID/,
+    );
   });
 
   it('never runs the dev issuer in production', () => {

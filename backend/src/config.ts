@@ -115,7 +115,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('  ENTRA_AUTHORITY_HOST: must be https when NODE_ENV=production');
   }
   if (e.BLOBS === 'azure') need('AZURE_STORAGE_CONNECTION_STRING', 'when BLOBS=azure');
-  if (e.ENTRA_CLIENT_ID) need('ENTRA_ALLOWED_TENANTS', 'when ENTRA_CLIENT_ID is set');
+  if (e.ENTRA_CLIENT_ID && !e.ENTRA_ALLOWED_TENANTS?.length) {
+    problems.push('  ENTRA_ALLOWED_TENANTS: required (one or more tenant GUIDs) when ENTRA_CLIENT_ID is set');
+  }
+  if (!e.ENTRA_CLIENT_ID) {
+    for (const name of ['ENTRA_APP_ID_URI', 'ENTRA_ALLOWED_TENANTS'] as const) {
+      if (e[name] !== undefined) problems.push(`  ${name}: has no effect without ENTRA_CLIENT_ID`);
+    }
+  }
   if (!devEnabled && !e.ENTRA_CLIENT_ID) {
     problems.push('  ENTRA_CLIENT_ID: required when the dev issuer is off (nobody could sign in)');
   }

@@ -68,7 +68,24 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'version'>): Logg
 
 export async function startHost(config: Config, log: Logger = createLogger(config)): Promise<Host> {
   const store = await openStore(config);
-  const blobs = await openBlobs(config);
+  let blobs: BlobStore | null = null;
+  try {
+    blobs = await openBlobs(config);
+    return await compose(config, log, store, blobs);
+  } catch (err) {
+    // Startup failed half way: release what was opened, then report the original failure.
+    await closeAll(log, [store, blobs]);
+    throw err;
+  }
+}
+
+async function closeAll(log: Logger, resources: ({ close(): Promise<void> } | null)[]): Promise<void> {
+  const results = await Promise.allSettled(resources.map((r) => (r ? r.close() : Promise.resolve())));
+  for (const r of results)
+    if (r.status === 'rejected') log.error({ err: r.reason as unknown }, 'close failed');
+}
+
+async function compose(config: Config, log: Logger, store: DocumentStore, blobs: BlobStore): Promise<Host> {
   const audit = new AuditTrail(store, log.child({ component: 'audit' }));
   const departments = new DepartmentRepository(store);
   const users = new UserRepository(store);
@@ -117,7 +134,7 @@ export async function startHost(config: Config, log: Logger = createLogger(confi
       await closed;
       clearInterval(sweep);
       clearTimeout(timer);
-      await Promise.allSettled([store.close(), blobs.close()]);
+      await closeAll(log, [store, blobs]);
       log.info('stopped');
     })());
 

@@ -49,7 +49,17 @@ export function blobContract(name: string, open: () => Promise<BlobStore>): void
     });
 
     it('refuses keys that could escape or confuse the store, and bad metadata', async () => {
-      for (const bad of ['../etc/passwd', '/abs', 'a/../../b', 'UPPER/x', 'a//b', '']) {
+      for (const bad of [
+        '../etc/passwd',
+        '/abs',
+        'a/../../b.png',
+        'UPPER/x.png',
+        'a//b.png',
+        '',
+        'no-extension',
+        'a.b/c.png',
+        '.hidden.png',
+      ]) {
         await expect(blobs.put(bad, Buffer.from('x'), { contentType: 'text/plain' })).rejects.toThrow(
           /bad blob key/,
         );

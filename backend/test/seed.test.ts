@@ -13,7 +13,10 @@ it('seeds idempotently across restarts and keeps admin changes; tokens survive a
   expect(await first.store.count('users', {})).toBe(6);
   expect(await first.store.count('departments', {})).toBe(3);
   const carol = await first.token('carol');
-  const patched = await first.call('PATCH', '/api/v1/departments/finance', { token: carol, body: { budget: { limitAud: '7' } } });
+  const patched = await first.call('PATCH', '/api/v1/departments/finance', {
+    token: carol,
+    body: { budget: { limitAud: '7' } },
+  });
   expect(patched.status).toBe(200);
   await first.stop();
 

@@ -15,7 +15,7 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
     });
     const pk = () => `pk-${randomUUID()}`;
     // Ids of patched documents are unique across partitions too: the Cosmos test server evaluates a patch's
-    // condition against the first document with that id in any partition (real Cosmos DB does not).
+    // condition against every document with that id, in any partition (real Cosmos DB does not).
 
     it('returns null for a missing document', async () => {
       expect(await store.get('meta', pk(), 'nope')).toBeNull();
@@ -100,6 +100,15 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
         (await store.increment('budgets', p, b, { spent: 40 }, [{ fields: ['spent'], atMost: 100 }])).ok,
       ).toBe(true);
       expect((await store.get('budgets', p, b))?.data).toEqual({ spent: 100, reserved: 0, cap: 100 });
+      // Field names that are also query-language keywords still work.
+      const k = randomUUID();
+      await store.create('budgets', p, k, { value: 0, limit: 2 });
+      const keyword = [{ fields: ['value'], atMost: { field: 'limit' } }];
+      expect((await store.increment('budgets', p, k, { value: 2 }, keyword)).ok).toBe(true);
+      expect(await store.increment('budgets', p, k, { value: 1 }, keyword)).toEqual({
+        ok: false,
+        reason: 'guard',
+      });
     });
 
     it('refuses reserved names, bad counter fields and bad keys before touching storage', async () => {
@@ -129,7 +138,7 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       for (let i = 0; i < 7; i++) {
         await store.create('generations', p, `g${i}`, {
           seq: i,
-          status: i % 2 ? 'failed' : 'succeeded',
+          status: i === 6 ? null : i % 2 ? 'failed' : 'succeeded',
           prompt: i === 3 ? 'A Koala presenting' : `prompt ${i}`,
           owner: { oid: i < 5 ? 'alice' : 'bob' },
           deletedAt: i === 6 ? '2026-01-01' : null,
@@ -153,6 +162,7 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       const ids = async (where: Parameters<DocumentStore['query']>[1]['where']) =>
         (await store.query('generations', { pk: p, where, limit: 50 })).items.map((d) => d.id).sort();
       expect(await ids([{ field: 'status', op: '=', value: 'failed' }])).toEqual(['g1', 'g3', 'g5']);
+      expect(await ids([{ field: 'status', op: '=', value: null }])).toEqual(['g6']);
       expect(await ids([{ field: 'seq', op: '>=', value: 5 }])).toEqual(['g5', 'g6']);
       expect(await ids([{ field: 'owner.oid', op: '=', value: 'bob' }])).toEqual(['g5', 'g6']);
       expect(await ids([{ field: 'prompt', op: 'contains', value: 'koala' }])).toEqual(['g3']);

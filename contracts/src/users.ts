@@ -3,7 +3,7 @@ import { Role } from './roles.ts';
 import { DepartmentId } from './departments.ts';
 
 export interface UserView {
-  /** `{tid}:{oid}`: users are identified by tenant and object id, never by email. */
+  /** The Entra object id. Users are identified by tenant + object id, never by email. */
   id: string;
   tenantId: string;
   objectId: string;

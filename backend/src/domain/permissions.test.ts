@@ -49,6 +49,11 @@ describe('permissions', () => {
     expect(upd(carol, dave, { newRole: 'super_admin' })).toBe(false);
     expect(upd(carol, erin, { newRole: 'standard_user' })).toBe(false);
     expect(upd(erin, carol, { newRole: 'super_admin' })).toBe(true);
+    const bob2 = user('bob2', 'dept_manager', 'marketing');
+    const carol2 = user('carol2', 'org_admin', 'engineering');
+    expect(upd(bob, bob2, { newRole: 'standard_user' })).toBe(false);
+    expect(upd(carol, carol2, { newRole: 'standard_user' })).toBe(false);
+    expect(upd(carol, bob, { newRole: 'standard_user' })).toBe(true);
     expect(upd(alice, alice, { newRole: 'power_user' })).toBe(false);
     expect(upd(dave, alice, { newRole: 'standard_user' })).toBe(false);
   });

@@ -53,7 +53,10 @@ function userUpdateDenial(actor: UserRecord, t: Target): string | null {
     if (self && roleRank(t.newRole) > roleRank(subject.role)) return 'nobody raises their own role';
     if (roleRank(t.newRole) > roleRank(actor.role)) return 'cannot grant a role above your own';
   }
-  if (!self && roleRank(subject.role) > roleRank(actor.role)) return 'cannot change a user above your role';
+  // Peers cannot demote each other: only a higher role changes a user (super admins may change anyone).
+  if (!self && actor.role !== 'super_admin' && roleRank(subject.role) >= roleRank(actor.role)) {
+    return 'cannot change a user at or above your role';
+  }
   if (isAdmin(actor)) return null;
   if (actor.role === 'dept_manager') {
     if (!managesDept(actor, subject.departmentId))

@@ -19,7 +19,13 @@ export function sendProblem(
     requestId: res.getHeader('x-request-id') as string,
     ...p.extras,
   };
-  if (p.status === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+  if (p.status === 401) {
+    // RFC 6750 §3: no error code when the request carried no credentials at all.
+    res.setHeader(
+      'WWW-Authenticate',
+      res.req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer',
+    );
+  }
   res.status(p.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -26,16 +26,18 @@ export interface BlobStore {
   close(): Promise<void>;
 }
 
-const KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*){0,5}$/;
+// Folders are plain names; the last segment is a file name with an extension. So no key is ever the folder of
+// another key (a file system cannot hold both `a` and `a/b`), and `..` cannot appear.
+const KEY = /^([a-z0-9][a-z0-9_-]*\/){0,5}[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)+$/;
 const META_KEY = /^[a-z][a-z0-9]{0,63}$/;
 
 export class BlobUsageError extends Error {
   override name = 'BlobUsageError';
 }
 
-/** Keys are lowercase path segments; no `..`, no leading slash, so the file adapter cannot escape its root. */
+/** Keys are lowercase path segments ending in a file name; the file adapter cannot escape its root. */
 export function checkBlobKey(key: string): void {
-  if (key.length > 512 || !KEY.test(key) || key.split('/').some((s) => s === '..' || s === '.')) {
+  if (key.length > 512 || !KEY.test(key)) {
     throw new BlobUsageError(`bad blob key "${key}"`);
   }
 }

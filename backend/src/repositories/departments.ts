@@ -22,6 +22,11 @@ export class DepartmentRepository {
     return this.store.replace('departments', rec.tenantId, id, rec, version);
   }
 
+  /** Deletes only the given version (used to undo a create whose audit record could not be written). */
+  delete(tenantId: string, id: string, version: string): Promise<boolean> {
+    return this.store.delete('departments', tenantId, id, version);
+  }
+
   list(tenantId: string, cursor: string | null, limit: number) {
     return this.store.query<DepartmentRecord>('departments', {
       pk: tenantId,

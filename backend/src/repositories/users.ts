@@ -29,6 +29,11 @@ export class UserRepository {
     return this.store.replace('users', rec.tenantId, rec.objectId, rec, version);
   }
 
+  /** Deletes only the given version (used to undo a sign-in whose audit record could not be written). */
+  delete(tenantId: string, objectId: string, version: string): Promise<boolean> {
+    return this.store.delete('users', tenantId, objectId, version);
+  }
+
   list(tenantId: string, opts: { departmentId?: string; cursor: string | null; limit: number }) {
     return this.store.query<UserRecord>('users', {
       pk: tenantId,

@@ -29,6 +29,29 @@ export interface AuditRecord extends Record<string, unknown> {
   hash: string;
 }
 
+/**
+ * Fail-closed auditing of a change already written: when the append fails, the change is undone (by
+ * compare-and-set against the version just written) and the operation fails. No change stays unaudited.
+ */
+export async function auditOrUndo(
+  audit: AuditTrail,
+  event: AuditEvent,
+  undo: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await audit.append(event);
+  } catch (err) {
+    try {
+      await undo();
+    } catch (undoErr) {
+      throw new AggregateError([err, undoErr], 'audit append failed and the change could not be undone', {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
 export const GENESIS_HASH = '0'.repeat(64);
 const seqId = (seq: number) => String(seq).padStart(12, '0');
 

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { audToMicros } from '../domain/money.ts';
 import type { Actor } from '../domain/users.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
-import type { AuditTrail } from './audit.ts';
+import { auditOrUndo, type AuditTrail } from './audit.ts';
 import { auditActor, type Authorizer } from './authorizer.ts';
 import { departmentView } from './views.ts';
 
@@ -73,13 +73,17 @@ export class DepartmentService {
     };
     const created = await this.repo.create(input.id, rec);
     if (!created) throw new ConflictError(`Department "${input.id}" already exists`, 'already-exists');
-    await this.audit.append({
-      ...auditActor(actor),
-      action: 'department.created',
-      target: { type: 'department', id: input.id, departmentId: input.id },
-      outcome: 'success',
-      after: departmentView(input.id, rec),
-    });
+    await auditOrUndo(
+      this.audit,
+      {
+        ...auditActor(actor),
+        action: 'department.created',
+        target: { type: 'department', id: input.id, departmentId: input.id },
+        outcome: 'success',
+        after: departmentView(input.id, rec),
+      },
+      () => this.repo.delete(rec.tenantId, input.id, created.version),
+    );
     return departmentView(input.id, rec);
   }
 
@@ -104,14 +108,18 @@ export class DepartmentService {
       };
       const saved = await this.repo.replace(id, after, doc.version);
       if (!saved) continue;
-      await this.audit.append({
-        ...auditActor(actor),
-        action: 'department.updated',
-        target: { type: 'department', id, departmentId: id },
-        outcome: 'success',
-        before: departmentView(id, before),
-        after: departmentView(id, after),
-      });
+      await auditOrUndo(
+        this.audit,
+        {
+          ...auditActor(actor),
+          action: 'department.updated',
+          target: { type: 'department', id, departmentId: id },
+          outcome: 'success',
+          before: departmentView(id, before),
+          after: departmentView(id, after),
+        },
+        () => this.repo.replace(id, before, saved.version),
+      );
       return departmentView(id, after);
     }
     throw new ConflictError('The department changed while saving; try again');

@@ -5,7 +5,7 @@ import type { Actor, UserRecord } from '../domain/users.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
 import type { UserRepository } from '../repositories/users.ts';
-import type { AuditTrail } from './audit.ts';
+import { auditOrUndo, type AuditTrail } from './audit.ts';
 import { auditActor, type Authorizer } from './authorizer.ts';
 import { userView } from './views.ts';
 
@@ -53,15 +53,19 @@ export class UserService {
       if (raced) return raced.data;
       throw new Error('user vanished during sign-in');
     }
-    await this.audit.append({
-      tenantId: rec.tenantId,
-      actor: { oid: rec.objectId, tid: rec.tenantId },
-      action: 'user.provisioned',
-      target: { type: 'user', id: rec.objectId, departmentId: null },
-      outcome: 'success',
-      after: userView(rec),
-      details: { issuer: principal.issuer },
-    });
+    await auditOrUndo(
+      this.audit,
+      {
+        tenantId: rec.tenantId,
+        actor: { oid: rec.objectId, tid: rec.tenantId },
+        action: 'user.provisioned',
+        target: { type: 'user', id: rec.objectId, departmentId: null },
+        outcome: 'success',
+        after: userView(rec),
+        details: { issuer: principal.issuer },
+      },
+      () => this.users.delete(rec.tenantId, rec.objectId, created.version),
+    );
     return rec;
   }
 
@@ -117,15 +121,20 @@ export class UserService {
         ...(change.departmentId !== undefined ? { departmentId: change.departmentId } : {}),
         updatedAt: this.now().toISOString(),
       };
-      if (!(await this.users.replace(after, doc.version))) continue;
-      await this.audit.append({
-        ...auditActor(actor),
-        action: 'user.updated',
-        target: { type: 'user', id: objectId, departmentId: after.departmentId },
-        outcome: 'success',
-        before: { role: before.role, departmentId: before.departmentId },
-        after: { role: after.role, departmentId: after.departmentId },
-      });
+      const saved = await this.users.replace(after, doc.version);
+      if (!saved) continue;
+      await auditOrUndo(
+        this.audit,
+        {
+          ...auditActor(actor),
+          action: 'user.updated',
+          target: { type: 'user', id: objectId, departmentId: after.departmentId },
+          outcome: 'success',
+          before: { role: before.role, departmentId: before.departmentId },
+          after: { role: after.role, departmentId: after.departmentId },
+        },
+        () => this.users.replace(before, saved.version),
+      );
       return userView(after);
     }
     throw new ConflictError('The user changed while saving; try again');

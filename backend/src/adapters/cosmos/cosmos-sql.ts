@@ -21,7 +21,7 @@ export function cosmosWhere(conditions: Condition[], params: SqlParameter[]): st
     const name = `@p${params.length}`;
     params.push({ name, value: c.value });
     if (c.op === 'contains') return `CONTAINS(LOWER(${expr}), LOWER(${name}))`;
-    if (c.op === '!=') return `(NOT IS_DEFINED(${expr}) OR ${expr} != ${name})`;
+    if (c.op === '!=') return `(NOT IS_DEFINED(${expr}) OR IS_NULL(${expr}) OR ${expr} != ${name})`;
     return `${expr} ${c.op} ${name}`;
   });
 }
@@ -32,11 +32,11 @@ export function cosmosWhere(conditions: Condition[], params: SqlParameter[]): st
  */
 export function cosmosGuard(guards: Guard[], deltas: Record<string, number>): string | undefined {
   const parts = guards.flatMap((g) => {
-    const sum = g.fields.map((f) => `c.${f}`).join(' + ');
+    const sum = g.fields.map(cosmosField).join(' + ');
     const add = g.fields.reduce((acc, f) => acc + (deltas[f] ?? 0), 0);
     const out: string[] = [];
     if (g.atMost !== undefined) {
-      const bound = typeof g.atMost === 'number' ? String(g.atMost) : `c.${g.atMost.field}`;
+      const bound = typeof g.atMost === 'number' ? String(g.atMost) : cosmosField(g.atMost.field);
       out.push(`(${sum} + (${add})) <= ${bound}`);
     }
     if (g.atLeast !== undefined) out.push(`(${sum} + (${add})) >= ${g.atLeast}`);

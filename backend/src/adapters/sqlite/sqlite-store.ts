@@ -43,7 +43,8 @@ export class SqliteStore implements DocumentStore {
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA busy_timeout = 10000');
     this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = NORMAL');
+    // FULL: a committed reservation or charge survives power loss, not only a process crash.
+    this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.appliedMigrations = migrate(this.db);
   }
