@@ -45,7 +45,7 @@ export async function auditOrUndo(
       await undo();
     } catch (undoErr) {
       throw new AggregateError([err, undoErr], 'audit append failed and the change could not be undone', {
-        cause: err,
+        cause: undoErr,
       });
     }
     throw err;
