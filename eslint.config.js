@@ -35,6 +35,7 @@ export default tseslint.config(
       '**/test/**/*.ts',
       '**/*.test.ts',
       'scripts/**/*.ts',
+      'bench/**/*.ts',
       'vitest.config.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },

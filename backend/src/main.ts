@@ -27,6 +27,9 @@ import { devRoutes } from './routes/dev.ts';
 import { meRoutes } from './routes/me.ts';
 import { departmentRoutes } from './routes/departments.ts';
 import { userRoutes } from './routes/users.ts';
+import { generationRoutes } from './routes/generations.ts';
+import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
+import { UnmeteredBudget } from './services/unmetered-budget.ts';
 
 export interface Host {
   url: string;
@@ -35,6 +38,7 @@ export interface Host {
   store: DocumentStore;
   blobs: BlobStore;
   audit: AuditTrail;
+  pipeline: Pipeline;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
@@ -108,20 +112,34 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
   }
   if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
   const verifier = new TokenVerifier(issuers);
+  // The budget engine replaces this with issue #4.
+  const budget = new UnmeteredBudget();
+  const pipeline = buildPipeline({ config, log, store, blobs, audit, authz, departments, budget });
 
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
     publicRoutes: [
-      healthRoutes(config, { store, blobs, identity: verifier.issuerNames, providers: () => [] }),
+      healthRoutes(config, {
+        store,
+        blobs,
+        identity: verifier.issuerNames,
+        providers: () => pipeline.registry.ids(),
+      }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
     ],
     authenticate: authenticate(verifier, userService),
-    apiRoutes: [meRoutes(departments), departmentRoutes(departmentService), userRoutes(userService)],
+    apiRoutes: [
+      meRoutes(departments),
+      departmentRoutes(departmentService),
+      userRoutes(userService),
+      generationRoutes(pipeline.service, pipeline.worker),
+    ],
   });
 
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
+  pipeline.worker.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   let closing: Promise<void> | null = null;
@@ -134,12 +152,13 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
       await closed;
       clearInterval(sweep);
       clearTimeout(timer);
+      await pipeline.worker.stop();
       await closeAll(log, [store, blobs]);
       log.info('stopped');
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, close };
+  return { url, port, config, store, blobs, audit, pipeline, close };
 }
 
 function banner(host: Host): string {

@@ -4,3 +4,4 @@ export * from './departments.ts';
 export * from './users.ts';
 export * from './problems.ts';
 export * from './health.ts';
+export * from './generations.ts';

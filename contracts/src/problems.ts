@@ -9,6 +9,8 @@ export const PROBLEM_CODES = [
   'not-found',
   'method-not-allowed',
   'conflict',
+  'idempotency-key-reused',
+  'no-department',
   'already-exists',
   'budget-exceeded',
   'prompt-blocked',

@@ -10,13 +10,19 @@ export type Action =
   | 'user.list'
   | 'user.read'
   | 'user.update'
-  | 'audit.read';
+  | 'audit.read'
+  | 'generation.read'
+  | 'generation.delete'
+  | 'generation.list.department'
+  | 'generation.list.all';
 
 export interface Target {
   /** The department the resource belongs to, when it belongs to one. */
   departmentId?: string | null;
   /** For user updates: the user being changed and the change asked for. */
   user?: UserRecord;
+  /** For generations and images: who asked for it. */
+  ownerOid?: string;
   newRole?: Role;
   newDepartmentId?: string | null;
 }
@@ -42,6 +48,22 @@ export function denialReason(actor: UserRecord, action: Action, target: Target =
       return isAdmin(actor) ? null : 'admins only';
     case 'user.update':
       return userUpdateDenial(actor, target);
+    case 'generation.read':
+      // The owner; power users and managers of the same department; admins.
+      if (target.ownerOid === actor.objectId || isAdmin(actor)) return null;
+      return (actor.role === 'power_user' || actor.role === 'dept_manager') &&
+        target.departmentId != null &&
+        actor.departmentId === target.departmentId
+        ? null
+        : 'not yours and not your department';
+    case 'generation.delete':
+      return target.ownerOid === actor.objectId || isAdmin(actor) || managesDept(actor, target.departmentId)
+        ? null
+        : 'only the owner, their manager or an admin deletes an image';
+    case 'generation.list.department':
+      return atLeast(actor, 'power_user') && actor.departmentId ? null : 'power users, managers and admins only';
+    case 'generation.list.all':
+      return isAdmin(actor) ? null : 'admins only';
   }
 }
 

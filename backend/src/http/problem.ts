@@ -59,6 +59,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof AppError) {
+      const retryAfter = err.extras.retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       if (err.status >= 500) req.log.error({ err }, err.message);
       else req.log.info({ code: err.code, status: err.status }, err.message);
       const extras = err instanceof ValidationError ? { errors: err.errors } : err.extras;

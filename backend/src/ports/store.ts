@@ -13,6 +13,7 @@ export const COLLECTIONS = [
   'jobs',
   'idempotency',
   'conversations',
+  'ratelimits',
   'meta',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];

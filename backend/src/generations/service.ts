@@ -1,0 +1,333 @@
+// The one generation path every surface uses (DESIGN §2): validate -> safety -> quote -> budget decision ->
+// reserve -> durable record -> background job. Reads: one generation, lists by scope, images.
+import { createHash, randomUUID } from 'node:crypto';
+import type { EstimateView, GenerationRequest, GenerationView, Page, SafetyView } from '@donatello/contracts';
+import type { Logger } from 'pino';
+import { canonicalJson } from '../domain/canonical-json.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { microsToAud } from '../domain/money.ts';
+import type { Actor } from '../domain/users.ts';
+import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
+import type { DocumentStore, Versioned } from '../ports/store.ts';
+import type { DepartmentRepository } from '../repositories/departments.ts';
+import type { PromptSafety } from '../safety/port.ts';
+import { auditActor, type Authorizer } from '../services/authorizer.ts';
+import type { AuditTrail } from '../services/audit.ts';
+import type { Router } from '../providers/router.ts';
+import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
+import { generationAudit } from './audit-events.ts';
+import { dedupeKey, REUSE_WINDOW_DAYS } from './dedupe.ts';
+import {
+  BudgetExceededError,
+  IdempotencyKeyReusedError,
+  NoDepartmentError,
+  PromptBlockedError,
+} from './errors.ts';
+import type { ImageStore } from './image-store.ts';
+import { quote } from './quote.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { generationView, imageViews, parseImageId, type GenerationRecord } from './record.ts';
+import type { GenerationWorker } from './worker.ts';
+
+export interface GenerationDeps {
+  store: DocumentStore;
+  departments: DepartmentRepository;
+  router: Router;
+  safety: PromptSafety;
+  budget: BudgetPort;
+  worker: GenerationWorker;
+  audit: AuditTrail;
+  authz: Authorizer;
+  limiter: RateLimiter;
+  images: ImageStore;
+  log: Logger;
+}
+
+type Doc = Versioned<GenerationRecord>;
+
+export class GenerationService {
+  private readonly d: GenerationDeps;
+  constructor(deps: GenerationDeps) {
+    this.d = deps;
+  }
+
+  private async target(actor: Actor): Promise<BudgetTarget> {
+    const deptId = actor.user.departmentId;
+    const dept = deptId ? await this.d.departments.get(actor.user.tenantId, deptId) : null;
+    if (!dept) throw new NoDepartmentError();
+    return { tenantId: actor.user.tenantId, departmentId: dept.id, department: dept.data };
+  }
+
+  private async checkSafety(req: GenerationRequest, target: BudgetTarget): Promise<SafetyView> {
+    const policy = { piiAction: target.department.policy.piiAction };
+    const main = await this.d.safety.check(req.prompt, policy);
+    const neg = req.negativePrompt ? await this.d.safety.check(req.negativePrompt, policy) : null;
+    const rank = { allow: 0, warn: 1, block: 2 } as const;
+    const decision = neg && rank[neg.decision] > rank[main.decision] ? neg.decision : main.decision;
+    return {
+      decision,
+      findings: [
+        ...main.findings.map((f) => ({
+          type: f.type,
+          start: f.start,
+          end: f.end,
+          ...(f.category ? { category: f.category } : {}),
+        })),
+        ...(neg?.findings ?? []).map((f) => ({
+          type: f.type,
+          start: f.start,
+          end: f.end,
+          field: 'negativePrompt',
+        })),
+      ],
+    };
+  }
+
+  private async existing(target: BudgetTarget, key: string): Promise<Doc | null> {
+    const since = new Date(Date.now() - REUSE_WINDOW_DAYS * 86_400_000).toISOString();
+    const page = await this.d.store.query<GenerationRecord>('generations', {
+      pk: target.tenantId,
+      where: [
+        { field: 'dedupeKey', op: '=', value: key },
+        { field: 'status', op: '=', value: 'succeeded' },
+        { field: 'deletedAt', op: '=', value: null },
+        { field: 'createdAt', op: '>=', value: since },
+      ],
+      orderBy: { field: 'createdKey', direction: 'desc' },
+      limit: 1,
+    });
+    return page.items[0] ?? null;
+  }
+
+  async estimate(actor: Actor, req: GenerationRequest): Promise<EstimateView> {
+    await this.d.limiter.take(actor.user, 'estimate', 5);
+    const target = await this.target(actor);
+    const safety = await this.checkSafety(req, target);
+    const q = quote(this.d.router, req, target.department.policy);
+    const { decision, summary } = await this.d.budget.evaluate(target, q.maxMicros);
+    const prior = await this.existing(target, dedupeKey(target.departmentId, req));
+    const primary = q.chain[0]!;
+    return {
+      provider: primary.provider,
+      model: primary.id,
+      modelName: primary.displayName,
+      unitCostAud: microsToAud(q.unitMicros),
+      totalCostAud: microsToAud(q.totalMicros),
+      maxCostAud: microsToAud(q.maxMicros),
+      currency: 'AUD',
+      decision,
+      budget: summary,
+      safety,
+      existing: prior
+        ? {
+            generationId: prior.id,
+            createdAt: prior.data.createdAt,
+            images: imageViews(prior.id, prior.data.images),
+          }
+        : null,
+      fallbacks: q.chain.slice(1).map((m) => ({ provider: m.provider, model: m.id })),
+    };
+  }
+
+  /** Starts a generation. With an idempotency key, a repeat returns the first result and charges nothing. */
+  async create(
+    actor: Actor,
+    req: GenerationRequest,
+    idempotencyKey?: string,
+  ): Promise<{ doc: Doc; replayed: boolean }> {
+    const tenant = actor.user.tenantId;
+    const idem = idempotencyKey ? this.idempotencyIds(actor, idempotencyKey, req) : null;
+    if (idem) {
+      const replay = await this.replay(tenant, idem);
+      if (replay) return { doc: replay, replayed: true };
+    }
+    await this.d.limiter.take(actor.user, 'generate');
+    const target = await this.target(actor);
+    const safety = await this.checkSafety(req, target);
+    const q = quote(this.d.router, req, target.department.policy);
+    const id = randomUUID();
+    if (idem) {
+      const claimed = await this.d.store.create('idempotency', tenant, idem.id, {
+        generationId: id,
+        requestHash: idem.hash,
+        createdAt: new Date().toISOString(),
+      });
+      if (!claimed) {
+        const replay = await this.replay(tenant, idem);
+        if (replay) return { doc: replay, replayed: true };
+      }
+    }
+    const now = new Date().toISOString();
+    const record: GenerationRecord = {
+      tenantId: tenant,
+      departmentId: target.departmentId,
+      owner: { oid: actor.user.objectId, name: actor.user.displayName },
+      request: req,
+      dedupeKey: dedupeKey(target.departmentId, req),
+      status: 'queued',
+      createdAt: now,
+      createdKey: `${now}|${id}`,
+      updatedAt: now,
+      finishedAt: null,
+      chain: q.chain.map((m) => ({
+        provider: m.provider,
+        model: m.id,
+        unitMicros: m.priceMicros[req.quality],
+      })),
+      estimateMicros: q.totalMicros,
+      reservation: null,
+      costMicros: null,
+      provider: null,
+      model: null,
+      images: [],
+      safety,
+      error: null,
+      attempts: [],
+      lease: null,
+      runs: 0,
+      deletedAt: null,
+    };
+    const who = auditActor(actor);
+    if (safety.decision === 'block') {
+      // Kept for the requester's history and the audit trail, with the personal information redacted.
+      const blocked: GenerationRecord = {
+        ...record,
+        status: 'blocked',
+        finishedAt: now,
+        request: { ...req, prompt: '[blocked prompt]' },
+        chain: [],
+      };
+      await this.d.audit.append({
+        ...generationAudit(
+          record,
+          id,
+          'generation.blocked',
+          'denied',
+          { findings: safety.findings.map((f) => f.type) },
+          who.actor,
+        ),
+        ...who,
+      });
+      await this.d.store.create('generations', tenant, id, blocked);
+      throw new PromptBlockedError(safety.findings, id);
+    }
+    await this.d.audit.append({
+      ...generationAudit(
+        record,
+        id,
+        'generation.requested',
+        'success',
+        { estimateMicros: q.totalMicros, reserveMicros: q.maxMicros },
+        who.actor,
+      ),
+      ...who,
+    });
+    const outcome = await this.d.budget.reserve(target, q.maxMicros, id);
+    if (outcome.decision === 'deny') throw new BudgetExceededError(outcome.reason);
+    const status: GenerationRecord['status'] =
+      outcome.decision === 'needs_approval' ? 'pending_approval' : 'queued';
+    const reservation = 'reservation' in outcome ? outcome.reservation : null;
+    const doc = await this.d.store.create<GenerationRecord>('generations', tenant, id, {
+      ...record,
+      status,
+      reservation,
+    });
+    if (!doc) throw new Error(`generation id collision ${id}`);
+    if (status === 'queued') this.d.worker.kick(tenant, id);
+    return { doc, replayed: false };
+  }
+
+  private idempotencyIds(actor: Actor, key: string, req: GenerationRequest) {
+    const keyHash = createHash('sha256').update(key).digest('hex').slice(0, 40);
+    return {
+      id: `${actor.user.objectId}:${keyHash}`,
+      hash: createHash('sha256').update(canonicalJson(req)).digest('hex'),
+    };
+  }
+
+  private async replay(tenant: string, idem: { id: string; hash: string }): Promise<Doc | null> {
+    const rec = await this.d.store.get<{ generationId: string; requestHash: string }>(
+      'idempotency',
+      tenant,
+      idem.id,
+    );
+    if (!rec) return null;
+    if (rec.data.requestHash !== idem.hash) throw new IdempotencyKeyReusedError();
+    // The first request may still be writing its record: give it a moment.
+    for (let i = 0; i < 40; i++) {
+      const doc = await this.d.store.get<GenerationRecord>('generations', tenant, rec.data.generationId);
+      if (doc) {
+        if (doc.data.status === 'blocked') throw new PromptBlockedError(doc.data.safety.findings, doc.id);
+        return doc;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
+  }
+
+  async get(actor: Actor, id: string): Promise<GenerationView> {
+    const doc = await this.visible(actor, id);
+    return generationView(doc.id, doc.data);
+  }
+
+  private async visible(actor: Actor, id: string): Promise<Doc> {
+    const doc = await this.d.store.get<GenerationRecord>('generations', actor.user.tenantId, id);
+    if (!doc || doc.data.deletedAt) throw new NotFoundError(`Generation ${id}`);
+    await requireRead(this.d.authz, actor, id, doc.data);
+    return doc;
+  }
+
+  async list(
+    actor: Actor,
+    q: { scope: Scope; q?: string; cursor?: string; limit: number },
+  ): Promise<Page<GenerationView>> {
+    const where = await scopeConditions(this.d.authz, actor, q.scope);
+    const page = await this.d.store.query<GenerationRecord>('generations', {
+      pk: actor.user.tenantId,
+      where: [
+        ...where,
+        { field: 'deletedAt', op: '=', value: null },
+        ...(q.q ? [{ field: 'request.prompt', op: 'contains' as const, value: q.q }] : []),
+      ],
+      orderBy: { field: 'createdKey', direction: 'desc' },
+      limit: q.limit,
+      cursor: q.cursor ?? null,
+    });
+    return { items: page.items.map((d) => generationView(d.id, d.data)), nextCursor: page.nextCursor };
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = await this.d.store.get<GenerationRecord>('generations', actor.user.tenantId, id);
+      if (!doc || doc.data.deletedAt) throw new NotFoundError(`Generation ${id}`);
+      await requireDelete(this.d.authz, actor, id, doc.data);
+      const now = new Date().toISOString();
+      const saved = await this.d.store.replace(
+        'generations',
+        doc.pk,
+        id,
+        { ...doc.data, deletedAt: now, updatedAt: now },
+        doc.version,
+      );
+      if (!saved) continue;
+      const who = auditActor(actor);
+      await this.d.audit.append({
+        ...generationAudit(doc.data, id, 'generation.deleted', 'success', {}, who.actor),
+        ...who,
+      });
+      return;
+    }
+    throw new Error('generation changed while deleting');
+  }
+
+  async image(actor: Actor, imageId: string, variant: 'full' | 'thumbnail') {
+    const parsed = parseImageId(imageId);
+    if (!parsed) throw new NotFoundError(`Image ${imageId}`);
+    const doc = await this.visible(actor, parsed.generationId);
+    const img = doc.data.images.find((i) => i.index === parsed.index);
+    if (!img) throw new NotFoundError(`Image ${imageId}`);
+    const blob = await this.d.images.get(variant === 'full' ? img.key : img.thumbKey);
+    if (!blob) throw new NotFoundError(`Image ${imageId}`);
+    return { blob, sha256: img.sha256 };
+  }
+}

@@ -1,0 +1,35 @@
+// The budget seam (DESIGN §3). The generation pipeline reserves before any provider call, commits the actual
+// cost after, and releases on failure, only through this port. The budget engine implements it.
+import type { BudgetSummaryView } from '@donatello/contracts';
+import type { DepartmentRecord } from '../domain/departments.ts';
+
+export type BudgetDecision = 'allow' | 'warn' | 'needs_approval' | 'deny';
+
+export interface BudgetTarget {
+  tenantId: string;
+  departmentId: string;
+  department: DepartmentRecord;
+}
+
+export interface Reservation {
+  tenantId: string;
+  departmentId: string;
+  reservationId: string;
+  amountMicros: number;
+}
+
+export type ReserveOutcome =
+  | { decision: 'allow' | 'warn'; reservation: Reservation }
+  | { decision: 'needs_approval' | 'deny'; reason: string };
+
+export interface BudgetPort {
+  /** What a request of this amount would get now, without reserving anything (for quotes). */
+  evaluate(target: BudgetTarget, amountMicros: number): Promise<{ decision: BudgetDecision; summary: BudgetSummaryView | null }>;
+  /** Atomically reserves the full amount, or refuses. `key` makes a retried reserve return the same reservation. */
+  reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome>;
+  /** Charges the actual cost (at most the reserved amount) and releases the rest. Idempotent. */
+  commit(reservation: Reservation, actualMicros: number): Promise<void>;
+  /** Releases the whole reservation. Idempotent. */
+  release(reservation: Reservation): Promise<void>;
+  summary(target: BudgetTarget): Promise<BudgetSummaryView | null>;
+}

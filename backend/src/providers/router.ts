@@ -1,0 +1,189 @@
+// Picks provider and model for a request and runs it with fallback (DESIGN §7):
+// explicit model if asked; department policy (residency, allowed providers); `purpose: external` prefers
+// commercially safe models; otherwise the cheapest model that meets size, quality and count. Providers whose
+// circuit breaker is open are skipped. Fallback to the next candidate on transient failures only.
+import type { DepartmentPolicy } from '@donatello/contracts';
+import type { Logger } from 'pino';
+import { AppError, ValidationError } from '../domain/errors.ts';
+import {
+  ProviderError,
+  type GenerateInput,
+  type GenerateResult,
+  type ImageSize,
+  type Quality,
+} from './port.ts';
+import type { ProviderRegistry, RegisteredModel } from './registry.ts';
+
+/** How many candidates a request may try; the reservation covers the dearest of them. */
+export const MAX_CHAIN = 3;
+
+export interface RouteRequest {
+  model: string; // 'auto' or a model id
+  size: ImageSize;
+  quality: Quality;
+  n: number;
+  style?: string;
+  purpose: 'internal' | 'external';
+  policy: DepartmentPolicy;
+}
+
+export interface Attempt {
+  provider: string;
+  model: string;
+  outcome: 'succeeded' | 'skipped' | ProviderError['kind'];
+  ms: number;
+}
+
+export class NoProviderAvailableError extends AppError {
+  constructor(detail: string, retryAfterSeconds?: number) {
+    super('no-provider-available', 503, 'No image provider is available', detail, {
+      ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+    });
+  }
+}
+
+export class ContentPolicyError extends AppError {
+  constructor(provider: string) {
+    super(
+      'prompt-blocked',
+      422,
+      'The provider refused this prompt',
+      `The ${provider} provider's content policy refused it`,
+      {
+        findings: [{ type: 'provider_policy' }],
+      },
+    );
+  }
+}
+
+export class Router {
+  private readonly registry: ProviderRegistry;
+  private readonly log: Logger;
+  constructor(registry: ProviderRegistry, log: Logger) {
+    this.registry = registry;
+    this.log = log;
+  }
+
+  /** The models this request may use, best first (at most MAX_CHAIN). Throws when none fits. */
+  candidates(req: RouteRequest): RegisteredModel[] {
+    const all = this.registry.models();
+    const allowedByPolicy = (m: RegisteredModel) =>
+      (req.policy.allowedProviders.length === 0 || req.policy.allowedProviders.includes(m.provider)) &&
+      (req.policy.residency === 'any' || m.region === 'australia');
+    const capable = (m: RegisteredModel) =>
+      m.sizes.includes(req.size) &&
+      m.qualities.includes(req.quality) &&
+      req.n <= m.maxImages &&
+      (!req.style || !m.styles || m.styles.includes(req.style));
+
+    if (req.model !== 'auto') {
+      const m = all.find((x) => x.id === req.model);
+      if (!m) {
+        throw new ValidationError(`Unknown or unavailable model "${req.model}"`, [
+          { path: 'body.model', message: `one of: auto, ${all.map((x) => x.id).join(', ')}` },
+        ]);
+      }
+      if (!allowedByPolicy(m)) {
+        throw new AppError(
+          'forbidden',
+          403,
+          'Model not allowed',
+          `Your department's policy does not allow ${m.id}`,
+        );
+      }
+      if (!capable(m)) {
+        throw new ValidationError(`${m.id} does not support this size, quality, style or number of images`, [
+          {
+            path: 'body',
+            message: `${m.id}: sizes ${m.sizes.join('/')}, qualities ${m.qualities.join('/')}, n ≤ ${m.maxImages}`,
+          },
+        ]);
+      }
+      return [m];
+    }
+    const fitting = all.filter((m) => allowedByPolicy(m) && capable(m));
+    if (fitting.length === 0) {
+      throw new NoProviderAvailableError(
+        "No configured model meets this request's size, quality, count and your department's policy",
+      );
+    }
+    const price = (m: RegisteredModel) => m.priceMicros[req.quality];
+    fitting.sort(
+      (a, b) =>
+        (req.purpose === 'external' ? Number(b.commercialSafe) - Number(a.commercialSafe) : 0) ||
+        price(a) - price(b) ||
+        a.id.localeCompare(b.id),
+    );
+    return fitting.slice(0, MAX_CHAIN);
+  }
+
+  /** Tries the candidates in order. Content-policy refusals and bad requests stop the chain. */
+  async generate(
+    chain: RegisteredModel[],
+    input: Omit<GenerateInput, 'model'>,
+    signal?: AbortSignal,
+  ): Promise<{ model: RegisteredModel; result: GenerateResult; attempts: Attempt[] }> {
+    const attempts: Attempt[] = [];
+    let retryIn = Infinity;
+    for (const model of chain) {
+      const breaker = this.registry.breaker(model.provider);
+      if (!breaker.allow()) {
+        attempts.push({ provider: model.provider, model: model.id, outcome: 'skipped', ms: 0 });
+        retryIn = Math.min(retryIn, breaker.retryInMs());
+        continue;
+      }
+      const started = performance.now();
+      const timeout = AbortSignal.timeout(model.timeoutMs);
+      try {
+        const result = await this.registry
+          .provider(model.provider)
+          .generate({ ...input, model: model.id }, signal ? AbortSignal.any([signal, timeout]) : timeout);
+        if (result.images.length === 0)
+          throw new ProviderError(model.provider, 'bad_response', 'no images returned');
+        breaker.success();
+        attempts.push({
+          provider: model.provider,
+          model: model.id,
+          outcome: 'succeeded',
+          ms: performance.now() - started,
+        });
+        return { model, result, attempts };
+      } catch (raw) {
+        const err =
+          raw instanceof ProviderError
+            ? raw
+            : new ProviderError(
+                model.provider,
+                timeout.aborted ? 'timeout' : 'server',
+                'provider adapter failed',
+                { cause: raw },
+              );
+        attempts.push({
+          provider: model.provider,
+          model: model.id,
+          outcome: err.kind,
+          ms: performance.now() - started,
+        });
+        this.log.warn(
+          { provider: model.provider, model: model.id, kind: err.kind, status: err.status },
+          'provider attempt failed',
+        );
+        if (!err.fallback) {
+          breaker.success(); // the provider answered properly; it just said no
+          if (err.kind === 'content_policy') throw new ContentPolicyError(model.provider);
+          throw new NoProviderAvailableError(`The ${model.provider} provider rejected the request`);
+        }
+        breaker.failure();
+        if (signal?.aborted) break;
+      }
+    }
+    const retryAfter = Number.isFinite(retryIn) ? Math.ceil(retryIn / 1000) : undefined;
+    const tried = attempts.map((a) => `${a.model}: ${a.outcome}`).join(', ');
+    throw Object.assign(
+      new NoProviderAvailableError(`Every provider failed or is paused (${tried})`, retryAfter),
+      {
+        attempts,
+      },
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { GenerationListQuery, GenerationRequest } from '@donatello/contracts';
+import { actorOf } from '../http/authenticate.ts';
+import { parse } from '../http/validate.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { GenerationService } from '../generations/service.ts';
+import type { GenerationWorker } from '../generations/worker.ts';
+import { generationView, type GenerationRecord } from '../generations/record.ts';
+import type { Versioned } from '../ports/store.ts';
+import { AppError } from '../domain/errors.ts';
+import { PromptBlockedError } from '../generations/errors.ts';
+
+const Uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a generation id');
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
+/** `Prefer: wait=N` (RFC 7240): wait up to N seconds (at most 60) for the result. */
+export const MAX_WAIT_SECONDS = 60;
+
+export function preferWaitSeconds(header: string | undefined): number {
+  const m = /(?:^|[,;\s])wait\s*=\s*(\d+)/i.exec(header ?? '');
+  return m ? Math.min(Number(m[1]), MAX_WAIT_SECONDS) : 0;
+}
+
+/** A finished failure answers as the problem it was; anything else as the record. */
+function respond(res: Response, doc: Versioned<GenerationRecord>, waited: boolean): void {
+  const g = doc.data;
+  const location = `/api/v1/generations/${doc.id}`;
+  if (g.status === 'failed' && g.error) {
+    const status = g.error.code === 'prompt-blocked' ? 422 : g.error.code === 'budget-exceeded' ? 402 : 503;
+    throw new AppError(g.error.code as never, status, 'The generation failed', g.error.message, {
+      generationId: doc.id,
+    });
+  }
+  if (g.status === 'blocked') throw new PromptBlockedError(g.safety.findings, doc.id);
+  if (waited) res.setHeader('Preference-Applied', 'wait');
+  const finished = g.status === 'succeeded';
+  res
+    .status(finished ? 201 : 202)
+    .location(location)
+    .json(generationView(doc.id, g));
+}
+
+export function generationRoutes(service: GenerationService, worker: GenerationWorker): Router {
+  const r = Router();
+  r.post('/api/v1/estimates', async (req, res) => {
+    res.json(await service.estimate(actorOf(res), parse(GenerationRequest, req.body)));
+  });
+
+  r.post('/api/v1/generations', async (req, res) => {
+    const actor = actorOf(res);
+    const input = parse(GenerationRequest, req.body);
+    const keyHeader = req.header('idempotency-key');
+    const key =
+      keyHeader === undefined ? undefined : parse(IdempotencyKey, keyHeader, 'header.Idempotency-Key');
+    const wait = preferWaitSeconds(req.header('prefer'));
+    const { doc, replayed } = await service.create(actor, input, key);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    const latest = wait > 0 ? ((await worker.waitFor(doc.pk, doc.id, wait * 1000)) ?? doc) : doc;
+    respond(res, latest, wait > 0);
+  });
+
+  r.get('/api/v1/generations', async (req, res) => {
+    const q = parse(GenerationListQuery, req.query, 'query');
+    res.json(
+      await service.list(actorOf(res), {
+        scope: q.scope,
+        limit: q.limit,
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      }),
+    );
+  });
+
+  r.get('/api/v1/generations/:id', async (req, res) => {
+    res.json(await service.get(actorOf(res), parse(Uuid, req.params.id, 'path.id')));
+  });
+
+  r.delete('/api/v1/generations/:id', async (req, res) => {
+    await service.remove(actorOf(res), parse(Uuid, req.params.id, 'path.id'));
+    res.status(204).end();
+  });
+
+  const sendImage = (variant: 'full' | 'thumbnail') => async (req: Request, res: Response) => {
+    const id = req.params.id;
+    if (typeof id !== 'string' || id.length > 64) throw new ValidationError('Bad image id');
+    const { blob, sha256 } = await service.image(actorOf(res), id, variant);
+    const etag = `"${sha256}${variant === 'thumbnail' ? '-t' : ''}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type(blob.contentType).send(blob.bytes);
+  };
+  r.get('/api/v1/images/:id', sendImage('full'));
+  r.get('/api/v1/images/:id/thumbnail', sendImage('thumbnail'));
+  return r;
+}
