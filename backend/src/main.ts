@@ -139,7 +139,7 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
 
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
-  pipeline.worker.start();
+  pipeline.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   let closing: Promise<void> | null = null;
@@ -152,7 +152,7 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
       await closed;
       clearInterval(sweep);
       clearTimeout(timer);
-      await pipeline.worker.stop();
+      await pipeline.stop();
       await closeAll(log, [store, blobs]);
       log.info('stopped');
     })());

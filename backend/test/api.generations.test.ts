@@ -286,3 +286,14 @@ describe('access and validation', () => {
     }
   });
 });
+
+describe('rate-limit housekeeping', () => {
+  it('prunes windows that have ended and keeps current ones', async () => {
+    const before = await host.store.count('ratelimits', {});
+    expect(before).toBeGreaterThan(0);
+    expect(await host.pipeline.limiter.prune()).toBe(0); // every window is still current
+    await host.store.create('ratelimits', 'x:y', 'generate:y:1', { count: 1, cap: 10, expiresAt: 120_000 });
+    expect(await host.pipeline.limiter.prune()).toBe(1);
+    expect(await host.store.count('ratelimits', {})).toBe(before);
+  });
+});

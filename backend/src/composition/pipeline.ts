@@ -26,7 +26,13 @@ export interface Pipeline {
   worker: GenerationWorker;
   service: GenerationService;
   limiter: RateLimiter;
+  /** Starts the job sweeper and housekeeping. */
+  start(): void;
+  /** Stops them and waits for the jobs this instance is running. */
+  stop(): Promise<void>;
 }
+
+const PRUNE_EVERY_MS = 5 * 60_000;
 
 export function buildPipeline(deps: {
   config: Config;
@@ -72,5 +78,22 @@ export function buildPipeline(deps: {
     images,
     log: log.child({ component: 'generations' }),
   });
-  return { registry, worker, service, limiter };
+  let prune: NodeJS.Timeout | null = null;
+  return {
+    registry,
+    worker,
+    service,
+    limiter,
+    start() {
+      worker.start();
+      prune = setInterval(() => {
+        limiter.prune().catch((err: unknown) => log.warn({ err }, 'rate-limit pruning failed'));
+      }, PRUNE_EVERY_MS);
+      prune.unref();
+    },
+    async stop() {
+      if (prune) clearInterval(prune);
+      await worker.stop();
+    },
+  };
 }
