@@ -6,7 +6,10 @@ import type { GenerateInput } from '../backend/src/providers/port.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
-async function rate(label: string, fn: () => Promise<unknown>): Promise<{ label: string; perSecond: number; msEach: number }> {
+async function rate(
+  label: string,
+  fn: () => Promise<unknown>,
+): Promise<{ label: string; perSecond: number; msEach: number }> {
   for (let i = 0; i < 3; i++) await fn(); // warm up
   let n = 0;
   const start = performance.now();
@@ -33,15 +36,22 @@ let seed = 0;
 
 const rows = [
   await rate('baseline: sharp plain 1024x1024 PNG', () =>
-    sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#336699' } }).png().toBuffer(),
+    sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer(),
   ),
   await rate('local 1024x1024 standard', () => drawn.generate(input({ seed: seed++ }), signal)),
   await rate('local 1024x1024 hd', () => drawn.generate(input({ quality: 'hd', seed: seed++ }), signal)),
-  await rate('local 1792x1024 standard', () => drawn.generate(input({ size: '1792x1024', seed: seed++ }), signal)),
+  await rate('local 1792x1024 standard', () =>
+    drawn.generate(input({ size: '1792x1024', seed: seed++ }), signal),
+  ),
   await rate('local fast mode (cached 64x64)', () => fast.generate(input({}), signal)),
 ];
 const base = rows[0]!.perSecond;
 const out = [`Local provider, ${SECONDS} s per row, one at a time (node ${process.version})`, ''];
 out.push('| case | images/s | ms each | vs baseline |', '| --- | ---: | ---: | ---: |');
-for (const r of rows) out.push(`| ${r.label} | ${r.perSecond.toFixed(1)} | ${r.msEach.toFixed(1)} | ${(r.perSecond / base).toFixed(2)}x |`);
+for (const r of rows)
+  out.push(
+    `| ${r.label} | ${r.perSecond.toFixed(1)} | ${r.msEach.toFixed(1)} | ${(r.perSecond / base).toFixed(2)}x |`,
+  );
 process.stdout.write(`${out.join('\n')}\n`);

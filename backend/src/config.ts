@@ -1,6 +1,12 @@
 // The one place that reads the environment (DESIGN §11). Everything else receives a typed Config.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  ProvidersEnv,
+  providersConfig,
+  providersProblems,
+  type ProvidersConfig,
+} from './config/providers.ts';
 import { PipelineEnv, pipelineConfig, pipelineProblems, type PipelineConfig } from './config/pipeline.ts';
 
 const bool = z
@@ -16,7 +22,7 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 
 /** Environment variables, with embedded-mode defaults. Documented in docs/configuration.md and .env.example. */
-const EnvSchema = PipelineEnv.extend({
+const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape).extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -82,6 +88,7 @@ export interface Config {
     };
   };
   pipeline: PipelineConfig;
+  providers: ProvidersConfig;
 }
 
 export class ConfigError extends Error {
@@ -128,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!devEnabled && !e.ENTRA_CLIENT_ID) {
     problems.push('  ENTRA_CLIENT_ID: required when the dev issuer is off (nobody could sign in)');
   }
-  problems.push(...pipelineProblems(e));
+  problems.push(...pipelineProblems(e), ...providersProblems(e));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 
   const dataDir = resolve(e.DATA_DIR);
@@ -176,5 +183,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     },
     pipeline: pipelineConfig(e, e.NODE_ENV === 'production'),
+    providers: providersConfig(e),
   };
 }

@@ -6,7 +6,11 @@ import type { GenerationRecord } from '../src/generations/record.ts';
 
 let host: TestHost;
 beforeAll(async () => {
-  host = await startTestHost({ GENERATION_POLL_MS: '100', GENERATION_ORPHAN_MS: '200', GENERATION_LEASE_MS: '1000' });
+  host = await startTestHost({
+    GENERATION_POLL_MS: '100',
+    GENERATION_ORPHAN_MS: '200',
+    GENERATION_LEASE_MS: '1000',
+  });
 });
 afterAll(async () => {
   await host.stop();
@@ -25,11 +29,28 @@ async function eventually<T>(fn: () => Promise<T | undefined>, ms = 15_000): Pro
 it('takes over a running job whose lease expired and a queued job nobody started', async () => {
   const token = await host.token('alice');
   // A finished generation to copy a realistic record from.
-  const res = await host.call('POST', '/api/v1/generations', { token, body: { prompt: 'a template record' }, headers: { prefer: 'wait=30' } });
+  const res = await host.call('POST', '/api/v1/generations', {
+    token,
+    body: { prompt: 'a template record' },
+    headers: { prefer: 'wait=30' },
+  });
   expect(res.status).toBe(201);
-  const template = (await host.store.get<GenerationRecord>('generations', await tenantOf(token), res.body.id))!;
+  const template = (await host.store.get<GenerationRecord>(
+    'generations',
+    await tenantOf(token),
+    res.body.id,
+  ))!;
 
-  const base: GenerationRecord = { ...template.data, images: [], provider: null, model: null, costMicros: null, finishedAt: null, error: null, attempts: [] };
+  const base: GenerationRecord = {
+    ...template.data,
+    images: [],
+    provider: null,
+    model: null,
+    costMicros: null,
+    finishedAt: null,
+    error: null,
+    attempts: [],
+  };
   const crashedId = '00000000-0000-4000-8000-00000000c0de';
   const orphanId = '00000000-0000-4000-8000-0000000000f0';
   const past = new Date(Date.now() - 60_000).toISOString();
@@ -40,7 +61,14 @@ it('takes over a running job whose lease expired and a queued job nobody started
     runs: 1,
     createdKey: `${past}|${crashedId}`,
   });
-  await host.store.create('generations', template.pk, orphanId, { ...base, status: 'queued', lease: null, runs: 0, createdAt: past, createdKey: `${past}|${orphanId}` });
+  await host.store.create('generations', template.pk, orphanId, {
+    ...base,
+    status: 'queued',
+    lease: null,
+    runs: 0,
+    createdAt: past,
+    createdKey: `${past}|${orphanId}`,
+  });
 
   for (const id of [crashedId, orphanId]) {
     const done = await eventually(async () => {

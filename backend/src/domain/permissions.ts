@@ -61,7 +61,9 @@ export function denialReason(actor: UserRecord, action: Action, target: Target =
         ? null
         : 'only the owner, their manager or an admin deletes an image';
     case 'generation.list.department':
-      return atLeast(actor, 'power_user') && actor.departmentId ? null : 'power users, managers and admins only';
+      return atLeast(actor, 'power_user') && actor.departmentId
+        ? null
+        : 'power users, managers and admins only';
     case 'generation.list.all':
       return isAdmin(actor) ? null : 'admins only';
   }

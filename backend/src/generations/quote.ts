@@ -19,6 +19,7 @@ export function quote(router: Router, req: GenerationRequest, policy: Department
     n: req.n,
     purpose: req.purpose,
     policy,
+    promptLength: Math.max(req.prompt.length, req.negativePrompt?.length ?? 0),
     ...(req.style ? { style: req.style } : {}),
   });
   const unit = (m: RegisteredModel) => m.priceMicros[req.quality];

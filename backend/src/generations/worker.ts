@@ -149,7 +149,10 @@ export class GenerationWorker {
     const g = job.current.data;
     const id = job.current.id;
     const models = registry.models();
-    const chain = g.chain.map((c) => models.find((m) => m.id === c.model)).filter((m) => m !== undefined);
+    // A provider removed from config since the request was accepted is simply skipped.
+    const chain = g.chain
+      .map((c) => models.find((m) => m.provider === c.provider && m.id === c.model))
+      .filter((m) => m !== undefined);
     try {
       const { model, result, attempts } = await router.generate(chain, {
         prompt: g.request.prompt,

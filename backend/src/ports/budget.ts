@@ -24,7 +24,10 @@ export type ReserveOutcome =
 
 export interface BudgetPort {
   /** What a request of this amount would get now, without reserving anything (for quotes). */
-  evaluate(target: BudgetTarget, amountMicros: number): Promise<{ decision: BudgetDecision; summary: BudgetSummaryView | null }>;
+  evaluate(
+    target: BudgetTarget,
+    amountMicros: number,
+  ): Promise<{ decision: BudgetDecision; summary: BudgetSummaryView | null }>;
   /** Atomically reserves the full amount, or refuses. `key` makes a retried reserve return the same reservation. */
   reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome>;
   /** Charges the actual cost (at most the reserved amount) and releases the rest. Idempotent. */

@@ -23,6 +23,8 @@ export interface ModelInfo {
   /** Trained on licensed content with commercial indemnity (preferred for `purpose: external`). */
   commercialSafe: boolean;
   styles?: string[];
+  /** Longest prompt the model accepts, in characters; the router skips it for longer prompts. */
+  maxPromptLength?: number;
 }
 
 export interface GenerateInput {

@@ -25,6 +25,7 @@ export interface RouteRequest {
   style?: string;
   purpose: 'internal' | 'external';
   policy: DepartmentPolicy;
+  promptLength: number;
 }
 
 export interface Attempt {
@@ -74,32 +75,43 @@ export class Router {
       m.sizes.includes(req.size) &&
       m.qualities.includes(req.quality) &&
       req.n <= m.maxImages &&
+      req.promptLength <= (m.maxPromptLength ?? Infinity) &&
       (!req.style || !m.styles || m.styles.includes(req.style));
 
+    const price = (m: RegisteredModel) => m.priceMicros[req.quality];
     if (req.model !== 'auto') {
-      const m = all.find((x) => x.id === req.model);
-      if (!m) {
+      // The same model may be offered by several providers (DALL-E 3 on OpenAI and on Azure): cheapest first.
+      const named = all.filter((x) => x.id === req.model);
+      if (named.length === 0) {
         throw new ValidationError(`Unknown or unavailable model "${req.model}"`, [
-          { path: 'body.model', message: `one of: auto, ${all.map((x) => x.id).join(', ')}` },
+          { path: 'body.model', message: `one of: auto, ${[...new Set(all.map((x) => x.id))].join(', ')}` },
         ]);
       }
-      if (!allowedByPolicy(m)) {
+      const allowed = named.filter(allowedByPolicy);
+      if (allowed.length === 0) {
         throw new AppError(
           'forbidden',
           403,
           'Model not allowed',
-          `Your department's policy does not allow ${m.id}`,
+          `Your department's policy does not allow ${req.model}`,
         );
       }
-      if (!capable(m)) {
-        throw new ValidationError(`${m.id} does not support this size, quality, style or number of images`, [
-          {
-            path: 'body',
-            message: `${m.id}: sizes ${m.sizes.join('/')}, qualities ${m.qualities.join('/')}, n ≤ ${m.maxImages}`,
-          },
-        ]);
+      const usable = allowed.filter(capable);
+      if (usable.length === 0) {
+        const m = allowed[0]!;
+        throw new ValidationError(
+          `${m.id} does not support this size, quality, style, prompt length or number of images`,
+          [
+            {
+              path: 'body',
+              message: `${m.id}: sizes ${m.sizes.join('/')}, qualities ${m.qualities.join('/')}, n ≤ ${m.maxImages}`,
+            },
+          ],
+        );
       }
-      return [m];
+      return usable
+        .sort((a, b) => price(a) - price(b) || a.provider.localeCompare(b.provider))
+        .slice(0, MAX_CHAIN);
     }
     const fitting = all.filter((m) => allowedByPolicy(m) && capable(m));
     if (fitting.length === 0) {
@@ -107,7 +119,6 @@ export class Router {
         "No configured model meets this request's size, quality, count and your department's policy",
       );
     }
-    const price = (m: RegisteredModel) => m.priceMicros[req.quality];
     fitting.sort(
       (a, b) =>
         (req.purpose === 'external' ? Number(b.commercialSafe) - Number(a.commercialSafe) : 0) ||
