@@ -111,6 +111,78 @@ export function storeContract(name: string, open: () => Promise<DocumentStore>):
       });
     });
 
+    it('updates counters, sets and removes paths in one step, under existence conditions', async () => {
+      const p = pk();
+      const b = randomUUID();
+      const r1 = randomUUID();
+      await store.create('budgets', p, b, { spent: 0, reserved: 0, res: {}, alerted: {} });
+      const reserve = await store.update(
+        'budgets',
+        p,
+        b,
+        {
+          incr: { reserved: 500 },
+          set: { [`res.${r1}`]: { amount: 500, until: '2026-11-22T03:00:00.000Z' } },
+        },
+        { absent: [`res.${r1}`] },
+      );
+      expect(reserve.ok && reserve.doc.data).toEqual({
+        spent: 0,
+        reserved: 500,
+        res: { [r1]: { amount: 500, until: '2026-11-22T03:00:00.000Z' } },
+        alerted: {},
+      });
+      // The same reservation twice: refused by the absent condition.
+      expect(
+        (await store.update('budgets', p, b, { incr: { reserved: 500 } }, { absent: [`res.${r1}`] })).ok,
+      ).toBe(false);
+      const commit = await store.update(
+        'budgets',
+        p,
+        b,
+        { incr: { reserved: -500, spent: 420 }, remove: [`res.${r1}`], set: { 'alerted.80': true } },
+        { exists: [`res.${r1}`] },
+      );
+      expect(commit.ok && commit.doc.data).toEqual({
+        spent: 420,
+        reserved: 0,
+        res: {},
+        alerted: { '80': true },
+      });
+      expect(
+        await store.update('budgets', p, b, { remove: [`res.${r1}`] }, { exists: [`res.${r1}`] }),
+      ).toEqual({
+        ok: false,
+        reason: 'guard',
+      });
+      expect(await store.update('budgets', p, randomUUID(), { incr: { spent: 1 } })).toEqual({
+        ok: false,
+        reason: 'missing',
+      });
+      await expect(store.update('budgets', p, b, { set: { 'Bad Path': 1 } })).rejects.toThrow(/bad path/);
+      await expect(store.update('budgets', p, b, {})).rejects.toThrow(/operations/);
+    });
+
+    it('50 concurrent commits of one reservation apply exactly once', async () => {
+      const p = pk();
+      const b = randomUUID();
+      const r = randomUUID();
+      await store.create('budgets', p, b, { spent: 0, reserved: 100, res: { [r]: { amount: 100 } } });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          store.update(
+            'budgets',
+            p,
+            b,
+            { incr: { reserved: -100, spent: 80 }, remove: [`res.${r}`] },
+            { exists: [`res.${r}`] },
+          ),
+        ),
+      );
+      expect(results.filter((x) => x.ok)).toHaveLength(1);
+      expect((await store.get('budgets', p, b))?.data).toEqual({ spent: 80, reserved: 0, res: {} });
+    });
+
     it('refuses reserved names, bad counter fields and bad keys before touching storage', async () => {
       const p = pk();
       await expect(store.create('meta', p, 'x', { id: 'y' })).rejects.toThrow(/reserved/);

@@ -42,6 +42,23 @@ export interface Guard {
   atLeast?: number;
 }
 
+/**
+ * A change applied to one document in one atomic step: add to counters, set values at paths, remove paths.
+ * Paths are dotted lowercase segments (`res.5f0c…`, `alerted.80`).
+ */
+export interface Change {
+  incr?: Record<string, number>;
+  set?: Record<string, unknown>;
+  remove?: string[];
+}
+
+/** Conditions checked atomically with a change: guards on counters, paths that must or must not exist. */
+export interface Precondition {
+  guards?: Guard[];
+  exists?: string[];
+  absent?: string[];
+}
+
 export type IncrementResult<T extends DocData> =
   { ok: true; doc: Versioned<T> } | { ok: false; reason: 'guard' | 'missing' };
 
@@ -91,6 +108,17 @@ export interface DocumentStore {
     deltas: Record<string, number>,
     guards?: Guard[],
   ): Promise<IncrementResult<T>>;
+  /**
+   * Applies `change` in one atomic step when every precondition holds (else `guard`). Cosmos DB allows at
+   * most 10 operations in one change.
+   */
+  update<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    change: Change,
+    when?: Precondition,
+  ): Promise<IncrementResult<T>>;
   /** Deletes; with `ifVersion`, only that version. Returns whether something was deleted. */
   delete(coll: Collection, pk: string, id: string, ifVersion?: string): Promise<boolean>;
   query<T extends DocData>(coll: Collection, query: Query): Promise<Page<T>>;
@@ -127,6 +155,29 @@ export function checkCounterFields(deltas: Record<string, number>, guards: Guard
       if (typeof b === 'number' && !Number.isSafeInteger(b)) throw new StoreUsageError('bounds are integers');
     }
   }
+}
+
+const PATH_SEGMENT = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
+export const MAX_CHANGE_OPS = 10;
+
+/** Paths of `update`: lowercase segments (Cosmos DB patch paths and conditions), never `id` or `pk`. */
+export function checkPath(path: string): string[] {
+  const segs = path.split('.');
+  if (segs.length > 4 || segs.some((s) => !PATH_SEGMENT.test(s)) || RESERVED.has(segs[0]!)) {
+    throw new StoreUsageError(`bad path "${path}"`);
+  }
+  return segs;
+}
+
+export function checkChange(change: Change, when: Precondition = {}): void {
+  checkCounterFields(change.incr ?? {}, when.guards ?? []);
+  const paths = [...Object.keys(change.set ?? {}), ...(change.remove ?? [])];
+  paths.forEach(checkPath);
+  [...(when.exists ?? []), ...(when.absent ?? [])].forEach(checkPath);
+  if (new Set(paths).size !== paths.length) throw new StoreUsageError('a path is changed twice');
+  const ops = Object.keys(change.incr ?? {}).length + paths.length;
+  if (ops === 0 || ops > MAX_CHANGE_OPS)
+    throw new StoreUsageError(`a change has 1-${MAX_CHANGE_OPS} operations`);
 }
 
 export function checkFieldPath(field: string): void {

@@ -1,7 +1,13 @@
 // Translation of the store port's conditions into Cosmos DB SQL. Property access uses brackets
 // (c["limit"]) so a field that is also a keyword still works; values always travel as parameters.
 import type { SqlParameter } from '@azure/cosmos';
-import { checkFieldPath, type Condition, type Guard } from '../../ports/store.ts';
+import {
+  checkFieldPath,
+  checkPath,
+  type Condition,
+  type Guard,
+  type Precondition,
+} from '../../ports/store.ts';
 
 export function cosmosField(field: string): string {
   if (field !== 'id' && field !== 'pk') checkFieldPath(field);
@@ -42,5 +48,28 @@ export function cosmosGuard(guards: Guard[], deltas: Record<string, number>): st
     if (g.atLeast !== undefined) out.push(`(${sum} + (${add})) >= ${g.atLeast}`);
     return out;
   });
+  return parts.length > 0 ? `FROM c WHERE ${parts.join(' AND ')}` : undefined;
+}
+
+/** `res.5f0c-…` -> `/res/5f0c-…` (a JSON Patch path). */
+export function patchPath(path: string): string {
+  return `/${checkPath(path).join('/')}`;
+}
+
+/** `res.5f0c-…` -> `c["res"]["5f0c-…"]`. */
+function conditionPath(path: string): string {
+  return `c${checkPath(path)
+    .map((s) => `["${s}"]`)
+    .join('')}`;
+}
+
+/** Guards plus existence checks as one patch predicate (values inlined: they are checked integers and paths). */
+export function cosmosCondition(when: Precondition, deltas: Record<string, number>): string | undefined {
+  const guard = cosmosGuard(when.guards ?? [], deltas);
+  const parts = [
+    ...(guard ? [guard.replace(/^FROM c WHERE /, '')] : []),
+    ...(when.exists ?? []).map((p) => `IS_DEFINED(${conditionPath(p)})`),
+    ...(when.absent ?? []).map((p) => `NOT IS_DEFINED(${conditionPath(p)})`),
+  ];
   return parts.length > 0 ? `FROM c WHERE ${parts.join(' AND ')}` : undefined;
 }

@@ -13,14 +13,16 @@ import {
 } from '@azure/cosmos';
 import {
   COLLECTIONS,
-  checkCounterFields,
+  checkChange,
   checkData,
   checkKey,
   decodeCursor,
   encodeCursor,
   pageLimit,
   readPath,
+  type Change,
   type Collection,
+  type Precondition,
   type DocData,
   type DocumentStore,
   type Guard,
@@ -29,7 +31,7 @@ import {
   type Query,
   type Versioned,
 } from '../../ports/store.ts';
-import { cosmosField, cosmosGuard, cosmosWhere } from './cosmos-sql.ts';
+import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
 
 export interface CosmosOptions {
   endpoint: string;
@@ -158,14 +160,32 @@ export class CosmosStore implements DocumentStore {
     deltas: Record<string, number>,
     guards: Guard[] = [],
   ): Promise<IncrementResult<T>> {
+    return this.update<T>(coll, pk, id, { incr: deltas }, { guards });
+  }
+
+  async update<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    change: Change,
+    when: Precondition = {},
+  ): Promise<IncrementResult<T>> {
     checkKey(pk, id);
-    checkCounterFields(deltas, guards);
-    const operations: PatchOperation[] = Object.entries(deltas).map(([f, d]) => ({
-      op: 'incr',
-      path: `/${f}`,
-      value: d,
-    }));
-    const condition = cosmosGuard(guards, deltas);
+    checkChange(change, when);
+    const operations: PatchOperation[] = [
+      ...Object.entries(change.incr ?? {}).map(([f, d]): PatchOperation => ({
+        op: 'incr',
+        path: `/${f}`,
+        value: d,
+      })),
+      ...Object.entries(change.set ?? {}).map(([p, v]): PatchOperation => ({
+        op: 'set',
+        path: patchPath(p),
+        value: v,
+      })),
+      ...(change.remove ?? []).map((p): PatchOperation => ({ op: 'remove', path: patchPath(p) })),
+    ];
+    const condition = cosmosCondition(when, change.incr ?? {});
     try {
       const { resource } = await this.c(coll)
         .item(id, pk)

@@ -5,14 +5,17 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
-  checkCounterFields,
+  checkChange,
+  checkPath,
   checkData,
   checkKey,
   decodeCursor,
   encodeCursor,
   pageLimit,
   readPath,
+  type Change,
   type Collection,
+  type Precondition,
   type DocData,
   type DocumentStore,
   type Guard,
@@ -32,6 +35,12 @@ interface Row {
 }
 
 const newVersion = () => randomBytes(8).toString('hex');
+
+/** `res.5f0c-…` -> `$."res"."5f0c-…"` (quoted keys: segments may contain hyphens). */
+const jsonPath = (path: string) =>
+  `$${checkPath(path)
+    .map((s) => `."${s}"`)
+    .join('')}`;
 
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
@@ -112,16 +121,37 @@ export class SqliteStore implements DocumentStore {
     deltas: Record<string, number>,
     guards: Guard[] = [],
   ): Promise<IncrementResult<T>> {
+    return this.update<T>(coll, pk, id, { incr: deltas }, { guards });
+  }
+
+  async update<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    id: string,
+    change: Change,
+    when: Precondition = {},
+  ): Promise<IncrementResult<T>> {
     checkKey(pk, id);
-    checkCounterFields(deltas, guards);
+    checkChange(change, when);
+    // Every expression reads the row as it was; together they are one UPDATE, so one atomic step.
     const setParams: SQLInputValue[] = [];
-    const sets = Object.entries(deltas).map(([f, d]) => {
+    let body = 'body';
+    for (const [f, d] of Object.entries(change.incr ?? {})) {
       setParams.push(d);
-      return `'$.${f}', coalesce(${fieldExpr(f)}, 0) + ?`;
-    });
+      body = `json_set(${body}, '${jsonPath(f)}', coalesce(json_extract(body, '${jsonPath(f)}'), 0) + ?)`;
+    }
+    for (const [p, v] of Object.entries(change.set ?? {})) {
+      setParams.push(JSON.stringify(v));
+      body = `json_set(${body}, '${jsonPath(p)}', json(?))`;
+    }
+    for (const p of change.remove ?? []) body = `json_remove(${body}, '${jsonPath(p)}')`;
     const whereParams: SQLInputValue[] = [coll, pk, id];
-    const conds = guards.flatMap((g) => guardClause(g, deltas, whereParams));
-    const sql = `UPDATE docs SET version = ?, body = json_set(body, ${sets.join(', ')})
+    const conds = [
+      ...(when.guards ?? []).flatMap((g) => guardClause(g, change.incr ?? {}, whereParams)),
+      ...(when.exists ?? []).map((p) => `json_type(body, '${jsonPath(p)}') IS NOT NULL`),
+      ...(when.absent ?? []).map((p) => `json_type(body, '${jsonPath(p)}') IS NULL`),
+    ];
+    const sql = `UPDATE docs SET version = ?, body = ${body}
       WHERE coll = ? AND pk = ? AND id = ?${conds.map((c) => ` AND ${c}`).join('')}
       RETURNING pk, id, version, body`;
     const row = this.db.prepare(sql).get(newVersion(), ...setParams, ...whereParams) as Row | undefined;
