@@ -52,7 +52,9 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
       ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+      OPENAI_API_KEY: 'sk-test',
     });
+    expect(prod.pipeline.local).toBe('off');
     expect(prod.identity.dev.enabled).toBe(false);
     expect(prod.identity.entra?.audiences).toEqual(['11111111-1111-4111-8111-111111111111']);
   });

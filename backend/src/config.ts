@@ -135,7 +135,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!devEnabled && !e.ENTRA_CLIENT_ID) {
     problems.push('  ENTRA_CLIENT_ID: required when the dev issuer is off (nobody could sign in)');
   }
-  problems.push(...pipelineProblems(e), ...providersProblems(e));
+  problems.push(
+    ...pipelineProblems(e, e.NODE_ENV === 'production'),
+    ...providersProblems(e, e.NODE_ENV === 'production'),
+  );
+  const anyRemote =
+    e.OPENAI_API_KEY || e.AZURE_OPENAI_API_KEY || e.REPLICATE_API_TOKEN || e.FIREFLY_CLIENT_ID;
+  const local = e.LOCAL_PROVIDER ?? (e.NODE_ENV === 'production' ? 'off' : 'on');
+  if (!anyRemote && local === 'off') {
+    problems.push(
+      '  LOCAL_PROVIDER: no image provider is configured (set a provider key, or LOCAL_PROVIDER=on)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 
   const dataDir = resolve(e.DATA_DIR);

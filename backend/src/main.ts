@@ -28,8 +28,11 @@ import { meRoutes } from './routes/me.ts';
 import { departmentRoutes } from './routes/departments.ts';
 import { userRoutes } from './routes/users.ts';
 import { generationRoutes } from './routes/generations.ts';
+import { approvalRoutes } from './routes/approvals.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
-import { UnmeteredBudget } from './services/unmetered-budget.ts';
+import { LoggingNotifier } from './services/notifiers.ts';
+import type { Notifier } from './ports/notifier.ts';
 
 export interface Host {
   url: string;
@@ -70,12 +73,21 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'version'>): Logg
   });
 }
 
-export async function startHost(config: Config, log: Logger = createLogger(config)): Promise<Host> {
+export interface HostOptions {
+  /** Who hears about approvals and alerts; the logging notifier by default. */
+  notifier?: Notifier;
+}
+
+export async function startHost(
+  config: Config,
+  log: Logger = createLogger(config),
+  options: HostOptions = {},
+): Promise<Host> {
   const store = await openStore(config);
   let blobs: BlobStore | null = null;
   try {
     blobs = await openBlobs(config);
-    return await compose(config, log, store, blobs);
+    return await compose(config, log, store, blobs, options);
   } catch (err) {
     // Startup failed half way: release what was opened, then report the original failure.
     await closeAll(log, [store, blobs]);
@@ -89,7 +101,13 @@ async function closeAll(log: Logger, resources: ({ close(): Promise<void> } | nu
     if (r.status === 'rejected') log.error({ err: r.reason as unknown }, 'close failed');
 }
 
-async function compose(config: Config, log: Logger, store: DocumentStore, blobs: BlobStore): Promise<Host> {
+async function compose(
+  config: Config,
+  log: Logger,
+  store: DocumentStore,
+  blobs: BlobStore,
+  options: HostOptions,
+): Promise<Host> {
   const audit = new AuditTrail(store, log.child({ component: 'audit' }));
   const departments = new DepartmentRepository(store);
   const users = new UserRepository(store);
@@ -112,9 +130,8 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
   }
   if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
   const verifier = new TokenVerifier(issuers);
-  // The budget engine replaces this with issue #4.
-  const budget = new UnmeteredBudget();
-  const pipeline = buildPipeline({ config, log, store, blobs, audit, authz, departments, budget });
+  const notifier: Notifier = options.notifier ?? new LoggingNotifier(log.child({ component: 'notifier' }));
+  const pipeline = buildPipeline({ config, log, store, blobs, audit, authz, departments, users, notifier });
 
   const app = createHttpApp({
     log,
@@ -130,10 +147,12 @@ async function compose(config: Config, log: Logger, store: DocumentStore, blobs:
     ],
     authenticate: authenticate(verifier, userService),
     apiRoutes: [
-      meRoutes(departments),
+      meRoutes(departments, pipeline.budget),
+      approvalRoutes(pipeline.approvals),
       departmentRoutes(departmentService),
       userRoutes(userService),
       generationRoutes(pipeline.service, pipeline.worker),
+      auditRoutes(audit, authz),
     ],
   });
 

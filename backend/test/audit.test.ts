@@ -9,7 +9,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import { CosmosStore } from '../src/adapters/cosmos/cosmos-store.ts';
 import type { DocumentStore } from '../src/ports/store.ts';
-import { AuditTrail, type AuditEvent, type AuditRecord } from '../src/services/audit.ts';
+import { AuditTrail, hashRecord, type AuditEvent, type AuditRecord } from '../src/services/audit.ts';
+import { advanceAnchor, readAnchor } from '../src/audit/anchor.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-audit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,6 +54,9 @@ describe.each(adapters)('audit chain on %s', (_name, open) => {
     expect(page.items.map((d) => d.data.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const targets = page.items.map((d) => (d.data.event.after as { limitAud: string }).limitAud).sort();
     expect(new Set(targets).size).toBe(60); // nothing lost, nothing duplicated
+    // The head anchor ends on the newest record, whichever writer finished last.
+    const newest = page.items.at(-1)!.data;
+    expect(await readAnchor(s1, tenant)).toEqual({ seq: 60, hash: newest.hash, at: newest.at });
     await Promise.all([s1.close(), s2.close()]);
   });
 
@@ -91,6 +95,96 @@ describe.each(adapters)('audit chain on %s', (_name, open) => {
 
     const intact = await fresh();
     expect(await trail.verify(intact)).toMatchObject({ ok: true, checked: 6 });
+    await store.close();
+  });
+
+  it('the head anchor catches deleted newest records and tolerates a crash before it moved', async () => {
+    const [store, other] = await open();
+    await other.close();
+    const trail = new AuditTrail(store, log);
+    const id = (seq: number) => String(seq).padStart(12, '0');
+    const fresh = async () => {
+      const tenant = randomUUID();
+      for (let i = 0; i < 6; i++) await trail.append(event(tenant, i));
+      return tenant;
+    };
+
+    const newest = await fresh();
+    await store.delete('audit', newest, id(6));
+    expect(await trail.verify(newest)).toEqual({
+      ok: false,
+      checked: 5,
+      headHash: (await store.get<AuditRecord>('audit', newest, id(5)))!.data.hash,
+      firstBrokenSeq: 6,
+    });
+
+    const twoNewest = await fresh();
+    await store.delete('audit', twoNewest, id(6));
+    await store.delete('audit', twoNewest, id(5));
+    expect(await trail.verify(twoNewest)).toMatchObject({ ok: false, checked: 4, firstBrokenSeq: 5 });
+
+    // A crash between writing record 7 and moving the anchor: the anchor is one behind, the chain is fine.
+    const crashed = await fresh();
+    const r6 = (await store.get<AuditRecord>('audit', crashed, id(6)))!.data;
+    const body = { seq: 7, at: new Date().toISOString(), event: event(crashed, 7) };
+    const r7 = { ...body, prevHash: r6.hash, hash: hashRecord(r6.hash, body) };
+    await store.create('audit', crashed, id(7), r7);
+    expect((await readAnchor(store, crashed))?.seq).toBe(6);
+    expect(await trail.verify(crashed)).toEqual({ ok: true, checked: 7, headHash: r7.hash });
+    // The next append moves the anchor on; it never moves back.
+    await trail.append(event(crashed, 8));
+    await advanceAnchor(store, crashed, { seq: 3, hash: r6.hash, at: r6.at });
+    expect((await readAnchor(store, crashed))?.seq).toBe(8);
+
+    // The newest record rewritten with a consistent hash: only the anchor can tell.
+    const rewritten = await fresh();
+    const last = (await store.get<AuditRecord>('audit', rewritten, id(6)))!;
+    const forged = { seq: 6, at: last.data.at, event: { ...last.data.event, outcome: 'denied' as const } };
+    await store.replace(
+      'audit',
+      rewritten,
+      id(6),
+      { ...forged, prevHash: last.data.prevHash, hash: hashRecord(last.data.prevHash, forged) },
+      last.version,
+    );
+    expect(await trail.verify(rewritten)).toMatchObject({ ok: false, checked: 5, firstBrokenSeq: 6 });
+    await store.close();
+  });
+
+  it('pages and counts a filtered chain in either order', async () => {
+    const [store, other] = await open();
+    await other.close();
+    const trail = new AuditTrail(store, log);
+    const tenant = randomUUID();
+    for (let i = 0; i < 7; i++) await trail.append(event(tenant, i));
+    const where = [{ field: 'event.actor.oid', op: '=' as const, value: 'user-1' }];
+    expect(await trail.count(tenant, where)).toBe(2);
+    const desc = await trail.page(tenant, where, { cursor: null, limit: 1, direction: 'desc' });
+    expect(desc.items.map((d) => d.data.seq)).toEqual([5]);
+    const next = await trail.page(tenant, where, { cursor: desc.nextCursor, limit: 1, direction: 'desc' });
+    expect([next.items.map((d) => d.data.seq), next.nextCursor]).toEqual([[2], null]);
+    const asc = await trail.page(tenant, [], { cursor: null, limit: 200, direction: 'asc' });
+    expect(asc.items.map((d) => d.data.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await trail.headSeq(tenant)).toBe(7);
+    await store.close();
+  });
+
+  it('an append still succeeds when the anchor cannot move (the record is already durable)', async () => {
+    const [store, other] = await open();
+    await other.close();
+    const tenant = randomUUID();
+    await new AuditTrail(store, log).append(event(tenant, 0));
+    const failingUpdates = new Proxy(store, {
+      get(target, key) {
+        if (key === 'update') return () => Promise.reject(new Error('meta unavailable'));
+        const v: unknown = Reflect.get(target, key);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const trail = new AuditTrail(failingUpdates, log);
+    await expect(trail.append(event(tenant, 1))).resolves.toMatchObject({ seq: 2 });
+    expect((await readAnchor(store, tenant))?.seq).toBe(1);
+    expect(await trail.verify(tenant)).toMatchObject({ ok: true, checked: 2 });
     await store.close();
   });
 });

@@ -37,7 +37,7 @@ export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 export interface SafetyView {
   decision: 'allow' | 'warn' | 'block';
   /** Types and offsets only; the matched text is never sent back. */
-  findings: { type: string; start: number; end: number; category?: string }[];
+  findings: { type: string; start: number; end: number; category?: string; field?: 'negativePrompt' }[];
 }
 
 export interface ImageView {
@@ -86,6 +86,8 @@ export interface GenerationView {
   images: ImageView[];
   safety: SafetyView;
   error: { code: string; message: string } | null;
+  /** Set while a soft-limit overage waits for a manager, and after the decision. */
+  approval: { id: string; status: string } | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;

@@ -5,3 +5,5 @@ export * from './users.ts';
 export * from './problems.ts';
 export * from './health.ts';
 export * from './generations.ts';
+export * from './approvals.ts';
+export * from './audit.ts';

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'prompt-blocked',
   'rate-limited',
   'already-decided',
+  'approval-expired',
   'no-provider-available',
   'service-unavailable',
   'internal',

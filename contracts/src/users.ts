@@ -38,8 +38,15 @@ export interface BudgetSummaryView {
   period: { start: string; end: string; timeZone: string };
   spentAud: string;
   reservedAud: string;
+  /** Limit less spent and reserved; never below zero. */
   remainingAud: string;
+  /** Approved soft-limit overages, included in spent. */
+  overageAud: string;
+  /** Spent as a fraction of the limit (1 = all of it; above 1 in warn mode or after approved overages). */
   utilisation: number;
+  thresholds: number[];
+  /** At the pace so far this period: the average daily spend and the day the limit would be reached. */
+  forecast: { dailyBurnAud: string; exhaustsOn: string | null };
 }
 
 export interface Page<T> {

@@ -34,6 +34,13 @@ export const PipelineEnv = z.object({
   GENERATION_LEASE_MS: ms(60_000, 1000),
   GENERATION_POLL_MS: ms(2000, 50, 60_000),
   GENERATION_ORPHAN_MS: ms(10_000, 100),
+  APPROVAL_TTL_HOURS: z.coerce
+    .number()
+    .min(0.0001)
+    .max(24 * 30)
+    .default(24),
+  HOUSEKEEPING_MS: ms(30_000, 50, 3_600_000),
+  RESERVATION_LEASE_MS: ms(15 * 60_000, 100, 24 * 3_600_000),
   RATE_LIMITS: RateLimits.optional(),
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   PROVIDER_BREAKER_COOLDOWN_MS: ms(30_000, 100),
@@ -52,6 +59,8 @@ export type PipelineEnv = z.infer<typeof PipelineEnv>;
 export interface PipelineConfig {
   local: 'on' | 'off' | 'fast';
   worker: { leaseMs: number; pollMs: number; orphanAfterMs: number };
+  approvalTtlMs: number;
+  housekeeping: { everyMs: number; reservationLeaseMs: number };
   rateLimits: Partial<Record<Role, number>>;
   breaker: { threshold: number; cooldownMs: number };
   timeouts: { local: number };
@@ -59,8 +68,11 @@ export interface PipelineConfig {
 }
 
 /** Cross-field checks; returns problems as "NAME: why" lines. */
-export function pipelineProblems(e: PipelineEnv): string[] {
+export function pipelineProblems(e: PipelineEnv, production: boolean): string[] {
   const p: string[] = [];
+  if (e.MODERATION === 'openai' && !e.MODERATION_OPENAI_BASE_URL.startsWith('https://') && production) {
+    p.push('  MODERATION_OPENAI_BASE_URL: must be https when NODE_ENV=production');
+  }
   if (e.MODERATION === 'openai' && !e.MODERATION_OPENAI_API_KEY) {
     p.push('  MODERATION_OPENAI_API_KEY: required when MODERATION=openai');
   }
@@ -98,6 +110,8 @@ export function pipelineConfig(e: PipelineEnv, production: boolean): PipelineCon
       pollMs: e.GENERATION_POLL_MS,
       orphanAfterMs: e.GENERATION_ORPHAN_MS,
     },
+    approvalTtlMs: Math.round(e.APPROVAL_TTL_HOURS * 3_600_000),
+    housekeeping: { everyMs: e.HOUSEKEEPING_MS, reservationLeaseMs: e.RESERVATION_LEASE_MS },
     rateLimits: e.RATE_LIMITS ?? {},
     breaker: { threshold: e.PROVIDER_BREAKER_THRESHOLD, cooldownMs: e.PROVIDER_BREAKER_COOLDOWN_MS },
     timeouts: { local: e.LOCAL_TIMEOUT_MS },

@@ -99,8 +99,21 @@ export interface ProvidersConfig {
   firefly: (FireflyProviderOptions & { timeoutMs: number }) | null;
 }
 
-export function providersProblems(e: ProvidersEnv): string[] {
+export function providersProblems(e: ProvidersEnv, production: boolean): string[] {
   const p: string[] = [];
+  if (production) {
+    // Keys travel with every call: never over plain HTTP in production.
+    const urls = {
+      OPENAI_BASE_URL: e.OPENAI_BASE_URL,
+      AZURE_OPENAI_ENDPOINT: e.AZURE_OPENAI_ENDPOINT,
+      REPLICATE_BASE_URL: e.REPLICATE_BASE_URL,
+      FIREFLY_IMS_URL: e.FIREFLY_IMS_URL,
+      FIREFLY_BASE_URL: e.FIREFLY_BASE_URL,
+    };
+    for (const [name, url] of Object.entries(urls)) {
+      if (url && !url.startsWith('https://')) p.push(`  ${name}: must be https when NODE_ENV=production`);
+    }
+  }
   const azure = [e.AZURE_OPENAI_ENDPOINT, e.AZURE_OPENAI_API_KEY, e.AZURE_OPENAI_DEPLOYMENTS];
   if (azure.some((v) => v !== undefined) && azure.some((v) => v === undefined)) {
     p.push('  AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENTS: set all three or none');

@@ -11,10 +11,15 @@ export type Action =
   | 'user.read'
   | 'user.update'
   | 'audit.read'
+  | 'audit.verify'
+  | 'audit.export'
   | 'generation.read'
   | 'generation.delete'
   | 'generation.list.department'
-  | 'generation.list.all';
+  | 'generation.list.all'
+  | 'approval.read'
+  | 'approval.decide'
+  | 'usage.read';
 
 export interface Target {
   /** The department the resource belongs to, when it belongs to one. */
@@ -23,6 +28,8 @@ export interface Target {
   user?: UserRecord;
   /** For generations and images: who asked for it. */
   ownerOid?: string;
+  /** For approvals: who may decide. */
+  approverOids?: string[];
   newRole?: Role;
   newDepartmentId?: string | null;
 }
@@ -38,6 +45,9 @@ export function denialReason(actor: UserRecord, action: Action, target: Target =
     case 'department.list':
     case 'user.list':
     case 'audit.read':
+    case 'audit.verify':
+    case 'audit.export':
+      // Managers too: the audit service narrows a manager to their own department's records.
       return isAdmin(actor) || actor.role === 'dept_manager' ? null : 'managers and admins only';
     case 'department.read':
     case 'user.read':
@@ -66,6 +76,18 @@ export function denialReason(actor: UserRecord, action: Action, target: Target =
         : 'power users, managers and admins only';
     case 'generation.list.all':
       return isAdmin(actor) ? null : 'admins only';
+    case 'approval.read':
+      return target.ownerOid === actor.objectId ||
+        target.approverOids?.includes(actor.objectId) ||
+        isAdmin(actor) ||
+        managesDept(actor, target.departmentId)
+        ? null
+        : 'not your request and not yours to decide';
+    case 'approval.decide':
+      if (target.ownerOid === actor.objectId) return 'nobody approves their own request';
+      return target.approverOids?.includes(actor.objectId) ? null : 'you are not an approver of this request';
+    case 'usage.read':
+      return isAdmin(actor) || managesDept(actor, target.departmentId) ? null : 'managers and admins only';
   }
 }
 

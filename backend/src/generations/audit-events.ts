@@ -20,7 +20,11 @@ export function generationAudit(
     outcome,
     details: {
       owner: g.owner.oid,
-      prompt: redactPrompt(g.request.prompt, g.safety.findings),
+      // Findings from the negative prompt carry offsets into that text, not this one.
+      prompt: redactPrompt(
+        g.request.prompt,
+        g.safety.findings.filter((f) => f.field === undefined),
+      ),
       promptSha256: promptHash(g.request.prompt),
       model: g.request.model,
       size: g.request.size,

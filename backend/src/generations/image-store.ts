@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { BlobStore } from '../ports/blobs.ts';
 import type { GeneratedImage } from '../providers/port.ts';
 import type { StoredImage } from './record.ts';
-import { escapeXml } from '../providers/local/scene.ts';
+import { escapeXml } from '../domain/xml.ts';
 
 export const THUMBNAIL_PX = 256;
 

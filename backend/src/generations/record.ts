@@ -47,6 +47,8 @@ export interface GenerationRecord extends Record<string, unknown> {
   lease: { owner: string; until: string } | null;
   runs: number;
   deletedAt: string | null;
+  /** The approval this generation waited for (soft-limit overage), if any. */
+  approvalId: string | null;
 }
 
 export const imageId = (generationId: string, index: number) => `${generationId}_${index}`;
@@ -90,10 +92,16 @@ export function generationView(id: string, g: GenerationRecord): GenerationView 
     images: g.deletedAt ? [] : imageViews(id, g.images),
     safety: g.safety,
     error: g.error,
+    approval: g.approvalId ? { id: g.approvalId, status: approvalStatusOf(g.status) } : null,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
     finishedAt: g.finishedAt,
   };
+}
+
+function approvalStatusOf(s: GenerationStatus): string {
+  if (s === 'pending_approval') return 'pending';
+  return s === 'rejected' || s === 'expired' ? s : 'approved';
 }
 
 export const FINISHED: GenerationStatus[] = ['succeeded', 'failed', 'rejected', 'expired', 'blocked'];

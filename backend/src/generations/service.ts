@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EstimateView, GenerationRequest, GenerationView, Page, SafetyView } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { microsToAud } from '../domain/money.ts';
 import type { Actor } from '../domain/users.ts';
 import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
@@ -24,10 +24,11 @@ import {
   PromptBlockedError,
 } from './errors.ts';
 import type { ImageStore } from './image-store.ts';
-import { quote } from './quote.ts';
+import { quote, type Quote } from './quote.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { generationView, imageViews, parseImageId, type GenerationRecord } from './record.ts';
 import type { GenerationWorker } from './worker.ts';
+import type { ApprovalService } from '../approvals/service.ts';
 
 export interface GenerationDeps {
   store: DocumentStore;
@@ -40,10 +41,14 @@ export interface GenerationDeps {
   authz: Authorizer;
   limiter: RateLimiter;
   images: ImageStore;
+  approvals: ApprovalService;
   log: Logger;
 }
 
 type Doc = Versioned<GenerationRecord>;
+
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export class GenerationService {
   private readonly d: GenerationDeps;
@@ -77,7 +82,7 @@ export class GenerationService {
           type: f.type,
           start: f.start,
           end: f.end,
-          field: 'negativePrompt',
+          field: 'negativePrompt' as const,
         })),
       ],
     };
@@ -151,12 +156,33 @@ export class GenerationService {
         generationId: id,
         requestHash: idem.hash,
         createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS).toISOString(),
       });
       if (!claimed) {
         const replay = await this.replay(tenant, idem);
         if (replay) return { doc: replay, replayed: true };
       }
+      try {
+        return { doc: await this.start(actor, req, id, target, safety, q), replayed: false };
+      } catch (err) {
+        // Nothing was recorded (refused before the record, or failed): free the key so a retry is a new try.
+        if (!(await this.d.store.get('generations', tenant, id)))
+          await this.d.store.delete('idempotency', tenant, idem.id);
+        throw err;
+      }
     }
+    return { doc: await this.start(actor, req, id, target, safety, q), replayed: false };
+  }
+
+  private async start(
+    actor: Actor,
+    req: GenerationRequest,
+    id: string,
+    target: BudgetTarget,
+    safety: SafetyView,
+    q: Quote,
+  ): Promise<Doc> {
+    const tenant = actor.user.tenantId;
     const now = new Date().toISOString();
     const record: GenerationRecord = {
       tenantId: tenant,
@@ -186,6 +212,7 @@ export class GenerationService {
       lease: null,
       runs: 0,
       deletedAt: null,
+      approvalId: null,
     };
     const who = auditActor(actor);
     if (safety.decision === 'block') {
@@ -194,7 +221,11 @@ export class GenerationService {
         ...record,
         status: 'blocked',
         finishedAt: now,
-        request: { ...req, prompt: '[blocked prompt]' },
+        request: {
+          ...req,
+          prompt: '[blocked prompt]',
+          ...(req.negativePrompt ? { negativePrompt: '[blocked prompt]' } : {}),
+        },
         chain: [],
       };
       await this.d.audit.append({
@@ -223,18 +254,55 @@ export class GenerationService {
       ...who,
     });
     const outcome = await this.d.budget.reserve(target, q.maxMicros, id);
-    if (outcome.decision === 'deny') throw new BudgetExceededError(outcome.reason);
-    const status: GenerationRecord['status'] =
-      outcome.decision === 'needs_approval' ? 'pending_approval' : 'queued';
-    const reservation = 'reservation' in outcome ? outcome.reservation : null;
+    if (!('reservation' in outcome)) {
+      if (outcome.decision === 'needs_approval') {
+        return this.awaitApproval(target, id, record, q.maxMicros, outcome.reason, who);
+      }
+      await this.d.audit.append({
+        ...generationAudit(record, id, 'generation.denied', 'denied', { reason: outcome.reason }, who.actor),
+        ...who,
+      });
+      throw new BudgetExceededError(outcome.reason);
+    }
     const doc = await this.d.store.create<GenerationRecord>('generations', tenant, id, {
       ...record,
-      status,
-      reservation,
+      reservation: outcome.reservation,
     });
     if (!doc) throw new Error(`generation id collision ${id}`);
-    if (status === 'queued') this.d.worker.kick(tenant, id);
-    return { doc, replayed: false };
+    this.d.worker.kick(tenant, id);
+    return doc;
+  }
+
+  /** Soft limit reached: the generation waits for one of the approvers; nothing is reserved yet. */
+  private async awaitApproval(
+    target: BudgetTarget,
+    id: string,
+    record: GenerationRecord,
+    amount: number,
+    reason: string,
+    who: ReturnType<typeof auditActor>,
+  ): Promise<Doc> {
+    const approvers = await this.d.approvals.approversFor(
+      target.tenantId,
+      target.departmentId,
+      record.owner.oid,
+    );
+    if (approvers.length === 0) {
+      await this.d.audit.append({
+        ...generationAudit(record, id, 'generation.denied', 'denied', { reason: 'no approver' }, who.actor),
+        ...who,
+      });
+      throw new BudgetExceededError(`${reason}, and nobody can approve an overage`);
+    }
+    const approvalId = randomUUID();
+    const doc = await this.d.store.create<GenerationRecord>('generations', target.tenantId, id, {
+      ...record,
+      status: 'pending_approval',
+      approvalId,
+    });
+    if (!doc) throw new Error(`generation id collision ${id}`);
+    await this.d.approvals.request(target, id, record, approvers, amount, approvalId);
+    return doc;
   }
 
   private idempotencyIds(actor: Actor, key: string, req: GenerationRequest) {
@@ -253,16 +321,17 @@ export class GenerationService {
     );
     if (!rec) return null;
     if (rec.data.requestHash !== idem.hash) throw new IdempotencyKeyReusedError();
-    // The first request may still be writing its record: give it a moment.
-    for (let i = 0; i < 40; i++) {
+    // The first request may still be working (safety checks, moderation): wait for its record.
+    for (let i = 0; i < 200; i++) {
       const doc = await this.d.store.get<GenerationRecord>('generations', tenant, rec.data.generationId);
       if (doc) {
         if (doc.data.status === 'blocked') throw new PromptBlockedError(doc.data.safety.findings, doc.id);
         return doc;
       }
+      if (!(await this.d.store.get('idempotency', tenant, idem.id))) return null; // it failed and freed the key
       await new Promise((r) => setTimeout(r, 50));
     }
-    return null;
+    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
   }
 
   async get(actor: Actor, id: string): Promise<GenerationView> {

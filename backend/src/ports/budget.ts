@@ -14,8 +14,12 @@ export interface BudgetTarget {
 export interface Reservation {
   tenantId: string;
   departmentId: string;
+  /** The budget period it was taken from (its counter), even if it is committed after the period ends. */
+  period: string;
   reservationId: string;
   amountMicros: number;
+  /** An approved soft-limit overage: taken without the limit check, reported as overage. */
+  overage: boolean;
 }
 
 export type ReserveOutcome =
@@ -30,6 +34,8 @@ export interface BudgetPort {
   ): Promise<{ decision: BudgetDecision; summary: BudgetSummaryView | null }>;
   /** Atomically reserves the full amount, or refuses. `key` makes a retried reserve return the same reservation. */
   reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome>;
+  /** Reserves past the limit after a manager approved it (soft mode): flagged as overage. Idempotent per key. */
+  reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<Reservation>;
   /** Charges the actual cost (at most the reserved amount) and releases the rest. Idempotent. */
   commit(reservation: Reservation, actualMicros: number): Promise<void>;
   /** Releases the whole reservation. Idempotent. */

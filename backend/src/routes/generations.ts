@@ -28,7 +28,14 @@ function respond(res: Response, doc: Versioned<GenerationRecord>, waited: boolea
   const g = doc.data;
   const location = `/api/v1/generations/${doc.id}`;
   if (g.status === 'failed' && g.error) {
-    const status = g.error.code === 'prompt-blocked' ? 422 : g.error.code === 'budget-exceeded' ? 402 : 503;
+    const status =
+      g.error.code === 'prompt-blocked'
+        ? 422
+        : g.error.code === 'budget-exceeded'
+          ? 402
+          : g.error.code === 'internal'
+            ? 500
+            : 503;
     throw new AppError(g.error.code as never, status, 'The generation failed', g.error.message, {
       generationId: doc.id,
     });

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { MeView } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
+import type { BudgetPort } from '../ports/budget.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
 import { userView } from '../services/views.ts';
 
-export function meRoutes(departments: DepartmentRepository): Router {
+export function meRoutes(departments: DepartmentRepository, budget: BudgetPort): Router {
   const r = Router();
   r.get('/api/v1/me', async (_req, res) => {
     const { user } = actorOf(res);
@@ -13,8 +14,9 @@ export function meRoutes(departments: DepartmentRepository): Router {
       user: userView(user),
       roles: [user.role],
       department: dept ? { id: dept.id, name: dept.data.name } : null,
-      // The budget engine fills this in (issue #4); until then no spend is tracked.
-      budget: null,
+      budget: dept
+        ? await budget.summary({ tenantId: user.tenantId, departmentId: dept.id, department: dept.data })
+        : null,
     };
     res.json(body);
   });

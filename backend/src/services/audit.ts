@@ -2,10 +2,13 @@
 // are zero-padded sequence numbers. An append creates record N+1 with create-if-absent, so two writers in any
 // number of processes can never both write N+1: the loser re-reads the head and tries again. The chain
 // cannot fork and no record is lost. If the append fails, the caller's operation fails (fail-closed).
+// After each append the head anchor (audit/anchor.ts) moves forward, so verify() also catches a chain whose
+// newest records were deleted.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DocumentStore, Page } from '../ports/store.ts';
+import type { Condition, DocumentStore, Page } from '../ports/store.ts';
 import { canonicalJson } from '../domain/canonical-json.ts';
+import { advanceAnchor, readAnchor } from '../audit/anchor.ts';
 
 export interface AuditEvent {
   tenantId: string;
@@ -88,6 +91,7 @@ export class AuditTrail {
       const created = await this.store.create('audit', tenant, seqId(seq), record);
       if (created) {
         this.headHint.set(tenant, seq);
+        await this.moveAnchor(tenant, record);
         return record;
       }
       this.headHint.delete(tenant); // someone else wrote seq: re-read the head
@@ -112,13 +116,55 @@ export class AuditTrail {
     return page.items[0]?.data ?? null;
   }
 
-  /** Walks the chain from the start and names the first record that does not fit. */
-  async verify(
+  /**
+   * The record is already durable when this runs. A failure here is logged, not thrown: throwing would make
+   * the caller undo a change whose audit record exists. A lagging anchor only delays truncation detection
+   * (verify accepts a chain longer than the anchor), and the next append moves it on.
+   */
+  private async moveAnchor(tenant: string, record: AuditRecord): Promise<void> {
+    try {
+      await advanceAnchor(this.store, tenant, { seq: record.seq, hash: record.hash, at: record.at });
+    } catch (err) {
+      this.log.error({ err, tenant, seq: record.seq }, 'audit head anchor not moved');
+    }
+  }
+
+  /** The newest sequence number of a tenant's chain (0 when empty). */
+  async headSeq(tenant: string): Promise<number> {
+    return (await this.head(tenant))?.seq ?? 0;
+  }
+
+  /** One page of a tenant's records matching `where`, ordered by sequence. */
+  async page(
     tenant: string,
-  ): Promise<{ ok: boolean; checked: number; headHash: string; firstBrokenSeq?: number }> {
+    where: Condition[],
+    opts: { cursor: string | null; limit: number; direction: 'asc' | 'desc' },
+  ): Promise<Page<AuditRecord>> {
+    return this.store.query<AuditRecord>('audit', {
+      pk: tenant,
+      where,
+      orderBy: { field: 'seq', direction: opts.direction },
+      limit: opts.limit,
+      cursor: opts.cursor,
+    });
+  }
+
+  async count(tenant: string, where: Condition[]): Promise<number> {
+    return this.store.count('audit', { pk: tenant, where });
+  }
+
+  /**
+   * Walks the chain from the start and names the first record that does not fit, then checks it against
+   * the head anchor: the chain must reach the anchor's sequence with the anchor's hash. A chain longer than
+   * the anchor is fine (a crash between an append and its anchor update leaves the anchor behind).
+   */
+  async verify(tenant: string): Promise<ChainCheck> {
+    // Read the anchor first: every record it names was written before it, so the walk below must see them.
+    const anchor = await readAnchor(this.store, tenant);
     let prevHash = GENESIS_HASH;
     let expected = 1;
     let cursor: string | null = null;
+    let atAnchor: { hash: string; prevHash: string } | null = null;
     do {
       const page: Page<AuditRecord> = await this.store.query<AuditRecord>('audit', {
         pk: tenant,
@@ -134,11 +180,27 @@ export class AuditTrail {
           r.prevHash === prevHash &&
           r.hash === hashRecord(prevHash, { seq: r.seq, at: r.at, event: r.event });
         if (!ok) return { ok: false, checked: expected - 1, headHash: prevHash, firstBrokenSeq: expected };
+        if (r.seq === anchor?.seq) atAnchor = { hash: r.hash, prevHash: r.prevHash };
         prevHash = r.hash;
         expected++;
       }
       cursor = page.nextCursor;
     } while (cursor);
+    if (anchor && expected - 1 < anchor.seq) {
+      // The newest records are gone: the first missing one is the first broken.
+      return { ok: false, checked: expected - 1, headHash: prevHash, firstBrokenSeq: expected };
+    }
+    if (anchor && atAnchor && atAnchor.hash !== anchor.hash) {
+      // The chain was rewritten consistently up to the anchor: the anchored record is the first we can prove.
+      return { ok: false, checked: anchor.seq - 1, headHash: atAnchor.prevHash, firstBrokenSeq: anchor.seq };
+    }
     return { ok: true, checked: expected - 1, headHash: prevHash };
   }
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  headHash: string;
+  firstBrokenSeq?: number;
 }

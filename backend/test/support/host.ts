@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { startHost, type Host } from '../../src/main.ts';
+import { startHost, type Host, type HostOptions } from '../../src/main.ts';
 
 export interface TestHost extends Host {
   dataDir: string;
@@ -27,10 +27,14 @@ export interface TestResponse {
   text: string;
 }
 
-export async function startTestHost(env: Record<string, string> = {}, dataDir?: string): Promise<TestHost> {
+export async function startTestHost(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  options: HostOptions = {},
+): Promise<TestHost> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'donatello-host-'));
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
-  const host = await startHost(config, pino({ level: 'silent' }));
+  const host = await startHost(config, pino({ level: 'silent' }), options);
   const base = `http://127.0.0.1:${host.port}`;
 
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<TestResponse> => {

@@ -2,6 +2,7 @@
 // prompt asks for (a chart board, a koala, trees, waves, stars) and the prompt as a caption. Deterministic:
 // the same prompt, seed and size give the same picture.
 import { between, seededRandom } from './random.ts';
+import { escapeXml } from '../../domain/xml.ts';
 import { choosePalette, type Palette } from './palettes.ts';
 import { chartBoard, koala, stars, trees, waves } from './motifs.ts';
 
@@ -18,13 +19,6 @@ const BUSINESS =
 const KOALA = /\bkoalas?\b/i;
 const FOREST = /\b(forest|trees?|bush|eucalypt\w*|koalas?|garden|jungle)\b/i;
 const WATER = /\b(ocean|sea|beach|surf|waves?|reef|harbou?r|lake|river)\b/i;
-
-export function escapeXml(s: string): string {
-  return s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
-}
 
 /** Splits the caption into at most `maxLines` lines of about `maxChars`, ending with an ellipsis if cut. */
 export function wrapCaption(text: string, maxChars: number, maxLines: number): string[] {

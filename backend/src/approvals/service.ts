@@ -1,0 +1,286 @@
+// Approvals of soft-limit overages (DESIGN §4). Approvers: the department's managers, else org admins; never
+// the requester. A decision is a compare-and-set from `pending`: of any number of clicks exactly one wins and
+// the rest learn who decided and when. Approved requests run as flagged overages; rejected and expired ones
+// are closed and the requester is told.
+import { randomUUID } from 'node:crypto';
+import type { ApprovalView, Page, PersonRef } from '@donatello/contracts';
+import type { Logger } from 'pino';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Actor } from '../domain/users.ts';
+import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
+import type { Notification, Notifier } from '../ports/notifier.ts';
+import type { DocumentStore, Versioned } from '../ports/store.ts';
+import type { DepartmentRepository } from '../repositories/departments.ts';
+import type { UserRepository } from '../repositories/users.ts';
+import type { AuditTrail } from '../services/audit.ts';
+import { auditActor, type Authorizer } from '../services/authorizer.ts';
+import type { GenerationRecord } from '../generations/record.ts';
+import type { GenerationWorker } from '../generations/worker.ts';
+import { AlreadyDecidedError, ApprovalExpiredError } from './errors.ts';
+import { approvalView, decidedPhrase, type ApprovalRecord } from './record.ts';
+
+export interface ApprovalDeps {
+  store: DocumentStore;
+  users: UserRepository;
+  departments: DepartmentRepository;
+  budget: BudgetPort;
+  worker: GenerationWorker;
+  audit: AuditTrail;
+  authz: Authorizer;
+  notifier: Notifier;
+  log: Logger;
+  ttlMs: number;
+  now?: () => Date;
+}
+
+type Doc = Versioned<ApprovalRecord>;
+
+export class ApprovalService {
+  private readonly d: ApprovalDeps;
+  private readonly now: () => Date;
+  constructor(deps: ApprovalDeps) {
+    this.d = deps;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The department's managers, else the tenant's org admins; never the requester. */
+  async approversFor(tenantId: string, departmentId: string, requesterOid: string): Promise<PersonRef[]> {
+    const pick = (us: { objectId: string; displayName: string }[]) =>
+      us
+        .filter((u) => u.objectId !== requesterOid)
+        .map((u) => ({ objectId: u.objectId, displayName: u.displayName }));
+    const managers = pick(await this.d.users.withRole(tenantId, ['dept_manager'], departmentId));
+    return managers.length > 0 ? managers : pick(await this.d.users.withRole(tenantId, ['org_admin']));
+  }
+
+  /** Creates the approval for a generation waiting at `pending_approval`, and tells the approvers. */
+  async request(
+    target: BudgetTarget,
+    generationId: string,
+    g: GenerationRecord,
+    approvers: PersonRef[],
+    amountMicros: number,
+    id: string = randomUUID(),
+  ): Promise<string> {
+    const at = this.now();
+    const rec: ApprovalRecord = {
+      tenantId: target.tenantId,
+      departmentId: target.departmentId,
+      timeZone: target.department.budget.timeZone,
+      generationId,
+      requester: { objectId: g.owner.oid, displayName: g.owner.name },
+      approvers,
+      approverOids: approvers.map((a) => a.objectId),
+      prompt: g.request.prompt,
+      amountMicros,
+      status: 'pending',
+      createdAt: at.toISOString(),
+      createdKey: `${at.toISOString()}|${id}`,
+      expiresAt: new Date(at.getTime() + this.d.ttlMs).toISOString(),
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+    };
+    await this.d.store.create('approvals', target.tenantId, id, rec);
+    await this.d.audit.append({
+      tenantId: target.tenantId,
+      actor: { oid: g.owner.oid, tid: target.tenantId },
+      action: 'approval.requested',
+      target: { type: 'approval', id, departmentId: target.departmentId },
+      outcome: 'success',
+      details: { generationId, amountMicros, approvers: rec.approverOids },
+    });
+    await this.tell({
+      kind: 'approval.requested',
+      tenantId: target.tenantId,
+      to: rec.approverOids,
+      approval: approvalView(id, rec),
+    });
+    return id;
+  }
+
+  async get(actor: Actor, id: string): Promise<ApprovalView> {
+    const doc = await this.load(actor.user.tenantId, id);
+    await this.d.authz.require(actor, 'approval.read', {
+      type: 'approval',
+      id,
+      departmentId: doc.data.departmentId,
+      ownerOid: doc.data.requester.objectId,
+      approverOids: doc.data.approverOids,
+    });
+    return approvalView(id, doc.data);
+  }
+
+  /** Approvals the caller may see: admins all; managers their department's; everyone their own requests. */
+  async list(
+    actor: Actor,
+    q: { status?: string; cursor?: string; limit: number },
+  ): Promise<Page<ApprovalView>> {
+    const u = actor.user;
+    const admin = u.role === 'org_admin' || u.role === 'super_admin';
+    const scope = admin
+      ? []
+      : u.role === 'dept_manager' && u.departmentId
+        ? [{ field: 'departmentId', op: '=' as const, value: u.departmentId }]
+        : [{ field: 'requester.objectId', op: '=' as const, value: u.objectId }];
+    const page = await this.d.store.query<ApprovalRecord>('approvals', {
+      pk: u.tenantId,
+      where: [...scope, ...(q.status ? [{ field: 'status', op: '=' as const, value: q.status }] : [])],
+      orderBy: { field: 'createdKey', direction: 'desc' },
+      limit: q.limit,
+      cursor: q.cursor ?? null,
+    });
+    return { items: page.items.map((d) => approvalView(d.id, d.data)), nextCursor: page.nextCursor };
+  }
+
+  async decide(
+    actor: Actor,
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ApprovalView> {
+    const doc = await this.load(actor.user.tenantId, id);
+    const a = doc.data;
+    await this.d.authz.require(actor, 'approval.decide', {
+      type: 'approval',
+      id,
+      departmentId: a.departmentId,
+      ownerOid: a.requester.objectId,
+      approverOids: a.approverOids,
+    });
+    if (a.status !== 'pending') throw new AlreadyDecidedError(decidedPhrase(a), a.decidedBy, a.decidedAt);
+    if (a.expiresAt <= this.now().toISOString()) {
+      await this.expireOne(doc);
+      throw new ApprovalExpiredError(a.expiresAt);
+    }
+    const decided: ApprovalRecord = {
+      ...a,
+      status: decision === 'approve' ? 'approved' : 'rejected',
+      decidedBy: { objectId: actor.user.objectId, displayName: actor.user.displayName },
+      decidedAt: this.now().toISOString(),
+      comment: comment ?? null,
+    };
+    const saved = await this.d.store.replace('approvals', doc.pk, id, decided, doc.version);
+    if (!saved) {
+      const winner = (await this.load(actor.user.tenantId, id)).data;
+      throw new AlreadyDecidedError(decidedPhrase(winner), winner.decidedBy, winner.decidedAt);
+    }
+    const who = auditActor(actor);
+    await this.d.audit.append({
+      ...who,
+      action: `approval.${decided.status}`,
+      target: { type: 'approval', id, departmentId: a.departmentId },
+      outcome: 'success',
+      details: {
+        generationId: a.generationId,
+        amountMicros: a.amountMicros,
+        ...(comment ? { comment } : {}),
+      },
+    });
+    await this.settleGeneration(saved);
+    await this.tell({
+      kind: 'approval.decided',
+      tenantId: a.tenantId,
+      to: [a.requester.objectId, ...a.approverOids],
+      approval: approvalView(id, decided),
+    });
+    return approvalView(id, decided);
+  }
+
+  /** Moves the generation on after a decision. Safe to repeat: the sweeper calls it to finish interrupted work. */
+  private async settleGeneration(approval: Doc): Promise<void> {
+    const a = approval.data;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const g = await this.d.store.get<GenerationRecord>('generations', a.tenantId, a.generationId);
+      if (!g || g.data.status !== 'pending_approval') return;
+      const now = this.now().toISOString();
+      let next: GenerationRecord;
+      if (a.status === 'approved') {
+        const dept = await this.d.departments.get(a.tenantId, a.departmentId);
+        if (!dept) return;
+        const target = { tenantId: a.tenantId, departmentId: a.departmentId, department: dept.data };
+        const reservation = await this.d.budget.reserveOverage(target, a.amountMicros, a.generationId);
+        next = { ...g.data, status: 'queued', reservation, updatedAt: now };
+      } else {
+        const error =
+          a.status === 'rejected'
+            ? {
+                code: 'budget-exceeded',
+                message: `Rejected by ${a.decidedBy?.displayName ?? 'an approver'}${a.comment ? `: ${a.comment}` : ''}`,
+              }
+            : { code: 'budget-exceeded', message: 'The approval request expired' };
+        next = {
+          ...g.data,
+          status: a.status === 'rejected' ? 'rejected' : 'expired',
+          error,
+          costMicros: 0,
+          finishedAt: now,
+          updatedAt: now,
+        };
+      }
+      if (await this.d.store.replace('generations', g.pk, g.id, next, g.version)) {
+        if (next.status === 'queued') this.d.worker.kick(g.pk, g.id);
+        return;
+      }
+    }
+  }
+
+  /** Expires pending approvals past their time and finishes any decided one whose generation did not move. */
+  async sweep(): Promise<number> {
+    const now = this.now().toISOString();
+    const expired = await this.d.store.query<ApprovalRecord>('approvals', {
+      where: [
+        { field: 'status', op: '=', value: 'pending' },
+        { field: 'expiresAt', op: '<=', value: now },
+      ],
+      limit: 50,
+    });
+    for (const doc of expired.items) await this.expireOne(doc);
+    for (const status of ['approved', 'rejected'] as const) {
+      const decided = await this.d.store.query<ApprovalRecord>('approvals', {
+        where: [
+          { field: 'status', op: '=', value: status },
+          { field: 'decidedAt', op: '>=', value: new Date(Date.now() - 86_400_000).toISOString() },
+        ],
+        limit: 100,
+      });
+      for (const doc of decided.items) await this.settleGeneration(doc);
+    }
+    return expired.items.length;
+  }
+
+  private async expireOne(doc: Doc): Promise<void> {
+    const expired: ApprovalRecord = { ...doc.data, status: 'expired', decidedAt: this.now().toISOString() };
+    const saved = await this.d.store.replace('approvals', doc.pk, doc.id, expired, doc.version);
+    if (!saved) return;
+    await this.d.audit.append({
+      tenantId: doc.data.tenantId,
+      actor: { system: 'approval-expiry' },
+      action: 'approval.expired',
+      target: { type: 'approval', id: doc.id, departmentId: doc.data.departmentId },
+      outcome: 'success',
+      details: { generationId: doc.data.generationId },
+    });
+    await this.settleGeneration(saved);
+    await this.tell({
+      kind: 'approval.decided',
+      tenantId: doc.data.tenantId,
+      to: [doc.data.requester.objectId, ...doc.data.approverOids],
+      approval: approvalView(doc.id, saved.data),
+    });
+  }
+
+  private async load(tenantId: string, id: string): Promise<Doc> {
+    const doc = await this.d.store.get<ApprovalRecord>('approvals', tenantId, id);
+    if (!doc) throw new NotFoundError(`Approval ${id}`);
+    return doc;
+  }
+
+  private async tell(n: Notification): Promise<void> {
+    try {
+      await this.d.notifier.notify(n);
+    } catch (err) {
+      this.d.log.error({ err, kind: n.kind }, 'notification failed');
+    }
+  }
+}
