@@ -29,6 +29,7 @@ import { departmentRoutes } from './routes/departments.ts';
 import { userRoutes } from './routes/users.ts';
 import { generationRoutes } from './routes/generations.ts';
 import { approvalRoutes } from './routes/approvals.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
 import { LoggingNotifier } from './services/notifiers.ts';
@@ -149,6 +150,7 @@ async function compose(
     apiRoutes: [
       meRoutes(departments, pipeline.budget),
       approvalRoutes(pipeline.approvals),
+      usageRoutes(store, departments, authz),
       departmentRoutes(departmentService),
       userRoutes(userService),
       generationRoutes(pipeline.service, pipeline.worker),

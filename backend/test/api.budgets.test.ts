@@ -248,3 +248,57 @@ describe('approval expiry', () => {
     }
   });
 });
+
+describe('analytics', () => {
+  it('usage by user, provider and day for the department manager; 403 for another department', async () => {
+    const byUser = await host.call('GET', '/api/v1/departments/finance/usage?groupBy=user', {
+      token: t.fiona,
+    });
+    expect(byUser.status).toBe(200);
+    expect(byUser.body).toMatchObject({
+      departmentId: 'finance',
+      groupBy: 'user',
+      totalAud: '0.0600',
+      generations: 3,
+    });
+    expect(byUser.body.rows).toEqual([
+      { key: oid.dave, label: 'Dave Wilson', generations: 3, images: 3, costAud: '0.0600' },
+    ]);
+    const byProvider = await host.call('GET', '/api/v1/departments/finance/usage?groupBy=provider', {
+      token: t.carol,
+    });
+    expect(byProvider.body.rows.map((r: { key: string }) => r.key)).toEqual(['local/local-scene']);
+    const byDay = await host.call('GET', '/api/v1/departments/finance/usage?groupBy=day', { token: t.carol });
+    expect(byDay.body.rows).toHaveLength(1);
+    expect(byDay.body.rows[0].key).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await host.call('GET', '/api/v1/departments/finance/usage', { token: t.bob })).status).toBe(403);
+    expect(
+      (await host.call('GET', '/api/v1/departments/finance/usage?groupBy=team', { token: t.carol })).status,
+    ).toBe(400);
+  });
+
+  it('chargeback CSV per period: one row per user and a total', async () => {
+    const res = await fetch(`http://127.0.0.1:${host.port}/api/v1/departments/finance/chargeback.csv`, {
+      headers: { authorization: `Bearer ${t.fiona}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="chargeback-finance-\d{4}-\d{2}-01\.csv"$/,
+    );
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'department,period_start,period_end,user_object_id,user_name,generations,images,cost_aud',
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^finance,\\d{4}-\\d{2}-01,\\d{4}-\\d{2}-01,${oid.dave},Dave Wilson,3,3,0.0600$`),
+    );
+    expect(lines[2]).toMatch(/^finance,.*,TOTAL,,3,3,0\.0600$/);
+  });
+
+  it('the budget summary forecasts when the money runs out', async () => {
+    const b = (await me('dave')).budget;
+    expect(b.forecast.exhaustsOn).toBe(new Date().toISOString().slice(0, 10)); // already at the limit
+    expect(Number(b.forecast.dailyBurnAud)).toBeGreaterThan(0);
+  });
+});

@@ -19,7 +19,7 @@ const RateLimits = z.string().transform((v, ctx) => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const m = /^([a-z_]+)=(\d{1,5})$/.exec(part);
+    const m = /^([a-z_]+)=(\d{1,7})$/.exec(part);
     if (!m || !(ROLES as readonly string[]).includes(m[1]!) || Number(m[2]) < 1) {
       ctx.addIssue({ code: 'custom', message: `"${part}" is not role=requests-per-minute` });
       return z.NEVER;
