@@ -331,5 +331,8 @@ describe('tampering', () => {
       headHash: newest!.prevHash,
       firstBrokenSeq: newest!.seq,
     });
+    // Later records reuse the lost sequence numbers and pass the old head; the loss stays on record.
+    for (let i = 0; i < 3; i++) expect((await get('alice', '/api/v1/audit')).status).toBe(403);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: newest!.seq });
   });
 });

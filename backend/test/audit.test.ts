@@ -122,6 +122,16 @@ describe.each(adapters)('audit chain on %s', (_name, open) => {
     await store.delete('audit', twoNewest, id(6));
     await store.delete('audit', twoNewest, id(5));
     expect(await trail.verify(twoNewest)).toMatchObject({ ok: false, checked: 4, firstBrokenSeq: 5 });
+    // New records fill the gap and grow past the old anchor: the anchor remembers the loss.
+    const r4 = (await store.get<AuditRecord>('audit', twoNewest, id(4)))!.data;
+    for (let i = 0; i < 3; i++) await trail.append(event(twoNewest, 10 + i));
+    expect(await readAnchor(store, twoNewest)).toMatchObject({ seq: 7, truncated: 5 });
+    expect(await trail.verify(twoNewest)).toEqual({
+      ok: false,
+      checked: 4,
+      headHash: r4.hash,
+      firstBrokenSeq: 5,
+    });
 
     // A crash between writing record 7 and moving the anchor: the anchor is one behind, the chain is fine.
     const crashed = await fresh();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Condition, DocumentStore, Page } from '../ports/store.ts';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { advanceAnchor, readAnchor } from '../audit/anchor.ts';
+import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from '../audit/anchor.ts';
 
 export interface AuditEvent {
   tenantId: string;
@@ -123,7 +123,12 @@ export class AuditTrail {
    */
   private async moveAnchor(tenant: string, record: AuditRecord): Promise<void> {
     try {
-      await advanceAnchor(this.store, tenant, { seq: record.seq, hash: record.hash, at: record.at });
+      if (await advanceAnchor(this.store, tenant, record)) return;
+      const hashAt = async (seq: number) =>
+        (await this.store.get<AuditRecord>('audit', tenant, seqId(seq)))?.data.hash ?? null;
+      if (await checkAhead(this.store, tenant, record.seq, hashAt)) {
+        this.log.error({ tenant, seq: record.seq }, 'audit records below the head anchor were deleted');
+      }
     } catch (err) {
       this.log.error({ err, tenant, seq: record.seq }, 'audit head anchor not moved');
     }
@@ -154,17 +159,17 @@ export class AuditTrail {
   }
 
   /**
-   * Walks the chain from the start and names the first record that does not fit, then checks it against
-   * the head anchor: the chain must reach the anchor's sequence with the anchor's hash. A chain longer than
-   * the anchor is fine (a crash between an append and its anchor update leaves the anchor behind).
+   * Walks the chain from the start and names the first record that does not fit, then checks the chain
+   * against its head anchor (see audit/anchor.ts), which catches deleted newest records.
    */
   async verify(tenant: string): Promise<ChainCheck> {
     // Read the anchor first: every record it names was written before it, so the walk below must see them.
     const anchor = await readAnchor(this.store, tenant);
+    const wanted = new Set(anchoredSeqs(anchor));
+    const seen = new Map<number, { hash: string; prevHash: string }>();
     let prevHash = GENESIS_HASH;
     let expected = 1;
     let cursor: string | null = null;
-    let atAnchor: { hash: string; prevHash: string } | null = null;
     do {
       const page: Page<AuditRecord> = await this.store.query<AuditRecord>('audit', {
         pk: tenant,
@@ -180,21 +185,16 @@ export class AuditTrail {
           r.prevHash === prevHash &&
           r.hash === hashRecord(prevHash, { seq: r.seq, at: r.at, event: r.event });
         if (!ok) return { ok: false, checked: expected - 1, headHash: prevHash, firstBrokenSeq: expected };
-        if (r.seq === anchor?.seq) atAnchor = { hash: r.hash, prevHash: r.prevHash };
+        if (wanted.has(r.seq)) seen.set(r.seq, { hash: r.hash, prevHash: r.prevHash });
         prevHash = r.hash;
         expected++;
       }
       cursor = page.nextCursor;
     } while (cursor);
-    if (anchor && expected - 1 < anchor.seq) {
-      // The newest records are gone: the first missing one is the first broken.
-      return { ok: false, checked: expected - 1, headHash: prevHash, firstBrokenSeq: expected };
-    }
-    if (anchor && atAnchor && atAnchor.hash !== anchor.hash) {
-      // The chain was rewritten consistently up to the anchor: the anchored record is the first we can prove.
-      return { ok: false, checked: anchor.seq - 1, headHash: atAnchor.prevHash, firstBrokenSeq: anchor.seq };
-    }
-    return { ok: true, checked: expected - 1, headHash: prevHash };
+    const broken = anchorBreak(anchor, expected - 1, seen);
+    if (broken === null) return { ok: true, checked: expected - 1, headHash: prevHash };
+    const headHash = seen.get(broken)?.prevHash ?? prevHash;
+    return { ok: false, checked: broken - 1, headHash, firstBrokenSeq: broken };
   }
 }
 
