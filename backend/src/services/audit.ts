@@ -63,8 +63,13 @@ export function hashRecord(prevHash: string, body: { seq: number; at: string; ev
 }
 
 export class AuditTrail {
-  /** Last sequence seen per tenant: a hint that saves a query; correctness never depends on it. */
-  private readonly headHint = new Map<string, number>();
+  /**
+   * The head this process last wrote or saw, per tenant: it saves a read per append. Correctness never depends
+   * on it: a stale head only means the create finds its slot taken and walks forward.
+   */
+  private readonly heads = new Map<string, { seq: number; hash: string }>();
+  /** Appends of one tenant queue up in this process instead of racing each other for the same slot. */
+  private readonly queues = new Map<string, Promise<unknown>>();
   private readonly store: DocumentStore;
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -74,7 +79,19 @@ export class AuditTrail {
     this.now = now;
   }
 
-  async append(event: AuditEvent): Promise<AuditRecord> {
+  append(event: AuditEvent): Promise<AuditRecord> {
+    const tenant = event.tenantId;
+    const prev = this.queues.get(tenant) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(() => this.appendNow(event));
+    const tail = next.catch(() => undefined);
+    this.queues.set(tenant, tail);
+    void tail.then(() => {
+      if (this.queues.get(tenant) === tail) this.queues.delete(tenant);
+    });
+    return next;
+  }
+
+  private async appendNow(event: AuditEvent): Promise<AuditRecord> {
     const tenant = event.tenantId;
     for (let attempt = 0; attempt < 200; attempt++) {
       const head = await this.head(tenant);
@@ -90,30 +107,45 @@ export class AuditTrail {
       };
       const created = await this.store.create('audit', tenant, seqId(seq), record);
       if (created) {
-        this.headHint.set(tenant, seq);
+        this.heads.set(tenant, { seq, hash: record.hash });
         await this.moveAnchor(tenant, record);
         return record;
       }
-      this.headHint.delete(tenant); // someone else wrote seq: re-read the head
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
+      // Another process wrote this slot: learn the real head, then try again.
+      await this.catchUp(tenant, seq);
+      if (attempt > 2) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
     }
     this.log.error({ tenant, action: event.action }, 'audit append did not settle');
     throw new Error('audit append did not settle after 200 attempts');
   }
 
-  private async head(tenant: string): Promise<AuditRecord | null> {
-    const hint = this.headHint.get(tenant);
-    if (hint !== undefined) {
-      const doc = await this.store.get<AuditRecord>('audit', tenant, seqId(hint));
-      // Only trust the hint while it is still the head: the next slot must be free.
-      if (doc && !(await this.store.get('audit', tenant, seqId(hint + 1)))) return doc.data;
+  /** Walks forward from a taken slot by point reads (no query) to the newest record. */
+  private async catchUp(tenant: string, takenSeq: number): Promise<void> {
+    let seq = takenSeq;
+    let doc = await this.store.get<AuditRecord>('audit', tenant, seqId(seq));
+    if (!doc) {
+      this.heads.delete(tenant);
+      return;
     }
+    for (;;) {
+      const next = await this.store.get<AuditRecord>('audit', tenant, seqId(seq + 1));
+      if (!next) break;
+      doc = next;
+      seq++;
+    }
+    this.heads.set(tenant, { seq: doc.data.seq, hash: doc.data.hash });
+  }
+
+  private async head(tenant: string): Promise<{ seq: number; hash: string } | null> {
+    const known = this.heads.get(tenant);
+    if (known) return known;
     const page = await this.store.query<AuditRecord>('audit', {
       pk: tenant,
       orderBy: { field: 'seq', direction: 'desc' },
       limit: 1,
     });
-    return page.items[0]?.data ?? null;
+    const top = page.items[0]?.data;
+    return top ? { seq: top.seq, hash: top.hash } : null;
   }
 
   /**
@@ -136,7 +168,12 @@ export class AuditTrail {
 
   /** The newest sequence number of a tenant's chain (0 when empty). */
   async headSeq(tenant: string): Promise<number> {
-    return (await this.head(tenant))?.seq ?? 0;
+    const page = await this.store.query<AuditRecord>('audit', {
+      pk: tenant,
+      orderBy: { field: 'seq', direction: 'desc' },
+      limit: 1,
+    });
+    return page.items[0]?.data.seq ?? 0;
   }
 
   /** One page of a tenant's records matching `where`, ordered by sequence. */
