@@ -59,7 +59,7 @@ const setups: [string, () => { env: Record<string, string>; open: () => Promise<
 describe.each(setups)('zero overspend on %s with two processes', (_name, setup) => {
   it(
     '1,000 concurrent requests, budget for 500: exactly 500 run; 50 concurrent decisions: one wins',
-    { timeout: 300_000 },
+    { timeout: 480_000 },
     async () => {
       const { env, open } = setup();
       const common = {
