@@ -1,4 +1,5 @@
 // The one place that reads the environment (DESIGN §11). Everything else receives a typed Config.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -63,6 +64,14 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape).extend({
   ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
   ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
   JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** With ENTRA_CLIENT_ID: turns on on-behalf-of calls to Microsoft Graph (the requester's manager). */
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_BASE_URL: z
+    .url({ protocol: /^https$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://graph.microsoft.com/v1.0'),
+  /** Extra trusted CA (PEM file) for the identity and Graph endpoints, e.g. behind a TLS-inspecting proxy. */
+  ENTRA_EXTRA_CA_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -85,6 +94,14 @@ export interface Config {
       allowedTenants: string[];
       authorityHost: string;
       jwksCacheSeconds: number;
+    };
+    /** On-behalf-of to Microsoft Graph; null unless ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET are set. */
+    graph: null | {
+      clientId: string;
+      clientSecret: string;
+      authorityHost: string;
+      graphBaseUrl: string;
+      ca?: string;
     };
   };
   pipeline: PipelineConfig;
@@ -127,8 +144,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.ENTRA_CLIENT_ID && !e.ENTRA_ALLOWED_TENANTS?.length) {
     problems.push('  ENTRA_ALLOWED_TENANTS: required (one or more tenant GUIDs) when ENTRA_CLIENT_ID is set');
   }
+  if (e.ENTRA_EXTRA_CA_FILE && !existsSync(e.ENTRA_EXTRA_CA_FILE)) {
+    problems.push(`  ENTRA_EXTRA_CA_FILE: cannot read ${e.ENTRA_EXTRA_CA_FILE}`);
+  }
   if (!e.ENTRA_CLIENT_ID) {
-    for (const name of ['ENTRA_APP_ID_URI', 'ENTRA_ALLOWED_TENANTS'] as const) {
+    for (const name of ['ENTRA_APP_ID_URI', 'ENTRA_ALLOWED_TENANTS', 'ENTRA_CLIENT_SECRET'] as const) {
       if (e[name] !== undefined) problems.push(`  ${name}: has no effect without ENTRA_CLIENT_ID`);
     }
   }
@@ -192,6 +212,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             jwksCacheSeconds: e.JWKS_CACHE_SECONDS,
           }
         : null,
+      graph:
+        e.ENTRA_CLIENT_ID && e.ENTRA_CLIENT_SECRET
+          ? {
+              clientId: e.ENTRA_CLIENT_ID.toLowerCase(),
+              clientSecret: e.ENTRA_CLIENT_SECRET,
+              authorityHost: e.ENTRA_AUTHORITY_HOST,
+              graphBaseUrl: e.GRAPH_BASE_URL,
+              ...(e.ENTRA_EXTRA_CA_FILE ? { ca: readFileSync(e.ENTRA_EXTRA_CA_FILE, 'utf8') } : {}),
+            }
+          : null,
     },
     pipeline: pipelineConfig(e, e.NODE_ENV === 'production'),
     providers: providersConfig(e),

@@ -12,6 +12,7 @@ import type { DocumentStore } from './ports/store.ts';
 import type { BlobStore } from './ports/blobs.ts';
 import { DevIssuer, DEV_AUDIENCE } from './identity/dev-issuer.ts';
 import { EntraIssuer } from './identity/entra-issuer.ts';
+import { GraphDirectory } from './identity/graph-directory.ts';
 import { TokenVerifier, type TrustedIssuer } from './identity/token-verifier.ts';
 import { DepartmentRepository } from './repositories/departments.ts';
 import { UserRepository } from './repositories/users.ts';
@@ -132,7 +133,21 @@ async function compose(
   if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
   const verifier = new TokenVerifier(issuers);
   const notifier: Notifier = options.notifier ?? new LoggingNotifier(log.child({ component: 'notifier' }));
-  const pipeline = buildPipeline({ config, log, store, blobs, audit, authz, departments, users, notifier });
+  const directory = config.identity.graph
+    ? new GraphDirectory(config.identity.graph, log.child({ component: 'graph' }))
+    : undefined;
+  const pipeline = buildPipeline({
+    config,
+    log,
+    store,
+    blobs,
+    audit,
+    authz,
+    departments,
+    users,
+    notifier,
+    ...(directory ? { directory } : {}),
+  });
 
   const app = createHttpApp({
     log,

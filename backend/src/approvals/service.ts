@@ -16,6 +16,7 @@ import type { AuditTrail } from '../services/audit.ts';
 import { auditActor, type Authorizer } from '../services/authorizer.ts';
 import type { GenerationRecord } from '../generations/record.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
+import type { Directory } from '../identity/graph-directory.ts';
 import { AlreadyDecidedError, ApprovalExpiredError } from './errors.ts';
 import { approvalView, decidedPhrase, type ApprovalRecord } from './record.ts';
 
@@ -30,6 +31,8 @@ export interface ApprovalDeps {
   notifier: Notifier;
   log: Logger;
   ttlMs: number;
+  /** Microsoft Graph through on-behalf-of, when configured: adds the requester's line manager. */
+  directory?: Directory;
   now?: () => Date;
 }
 
@@ -43,14 +46,29 @@ export class ApprovalService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** The department's managers, else the tenant's org admins; never the requester. */
-  async approversFor(tenantId: string, departmentId: string, requesterOid: string): Promise<PersonRef[]> {
+  /**
+   * The department's managers, else the tenant's org admins, plus the requester's line manager from Graph
+   * when the caller signed in with Entra and on-behalf-of is configured; never the requester.
+   */
+  async approversFor(
+    tenantId: string,
+    departmentId: string,
+    requester: { oid: string; accessToken?: string },
+  ): Promise<PersonRef[]> {
     const pick = (us: { objectId: string; displayName: string }[]) =>
       us
-        .filter((u) => u.objectId !== requesterOid)
+        .filter((u) => u.objectId !== requester.oid)
         .map((u) => ({ objectId: u.objectId, displayName: u.displayName }));
     const managers = pick(await this.d.users.withRole(tenantId, ['dept_manager'], departmentId));
-    return managers.length > 0 ? managers : pick(await this.d.users.withRole(tenantId, ['org_admin']));
+    const approvers =
+      managers.length > 0 ? managers : pick(await this.d.users.withRole(tenantId, ['org_admin']));
+    if (this.d.directory && requester.accessToken) {
+      const boss = await this.d.directory.managerOf(tenantId, requester.accessToken);
+      if (boss && boss.objectId !== requester.oid && !approvers.some((a) => a.objectId === boss.objectId)) {
+        approvers.push(boss);
+      }
+    }
+    return approvers;
   }
 
   /** Creates the approval for a generation waiting at `pending_approval`, and tells the approvers. */

@@ -23,6 +23,7 @@ import { GenerationService } from '../generations/service.ts';
 import { BudgetEngine } from '../budgets/engine.ts';
 import { ApprovalService } from '../approvals/service.ts';
 import { remoteProviders } from './providers.ts';
+import type { Directory } from '../identity/graph-directory.ts';
 import { thresholdNotifier } from './threshold-alerts.ts';
 import { Housekeeping } from './housekeeping.ts';
 
@@ -50,6 +51,7 @@ export function buildPipeline(deps: {
   departments: DepartmentRepository;
   users: UserRepository;
   notifier: Notifier;
+  directory?: Directory;
 }): Pipeline {
   const { config, log, store } = deps;
   const p = config.pipeline;
@@ -81,6 +83,7 @@ export function buildPipeline(deps: {
     notifier: deps.notifier,
     log: log.child({ component: 'approvals' }),
     ttlMs: p.approvalTtlMs,
+    ...(deps.directory ? { directory: deps.directory } : {}),
   });
   const service = new GenerationService({
     store,

@@ -19,4 +19,6 @@ export interface Actor {
   issuer: 'entra' | 'dev';
   ip?: string;
   userAgent?: string;
+  /** The caller's Entra access token, kept only for on-behalf-of calls during this request; never logged or stored. */
+  accessToken?: string;
 }

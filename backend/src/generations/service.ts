@@ -256,7 +256,7 @@ export class GenerationService {
     const outcome = await this.d.budget.reserve(target, q.maxMicros, id);
     if (!('reservation' in outcome)) {
       if (outcome.decision === 'needs_approval') {
-        return this.awaitApproval(target, id, record, q.maxMicros, outcome.reason, who);
+        return this.awaitApproval(target, id, record, q.maxMicros, outcome.reason, who, actor.accessToken);
       }
       await this.d.audit.append({
         ...generationAudit(record, id, 'generation.denied', 'denied', { reason: outcome.reason }, who.actor),
@@ -281,12 +281,12 @@ export class GenerationService {
     amount: number,
     reason: string,
     who: ReturnType<typeof auditActor>,
+    accessToken?: string,
   ): Promise<Doc> {
-    const approvers = await this.d.approvals.approversFor(
-      target.tenantId,
-      target.departmentId,
-      record.owner.oid,
-    );
+    const approvers = await this.d.approvals.approversFor(target.tenantId, target.departmentId, {
+      oid: record.owner.oid,
+      ...(accessToken ? { accessToken } : {}),
+    });
     if (approvers.length === 0) {
       await this.d.audit.append({
         ...generationAudit(record, id, 'generation.denied', 'denied', { reason: 'no approver' }, who.actor),

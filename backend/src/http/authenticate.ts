@@ -25,6 +25,7 @@ export function authenticate(verifier: TokenVerifier, users: UserService): Reque
       issuer: principal.issuer,
       ...(req.ip ? { ip: req.ip } : {}),
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'].slice(0, 256) } : {}),
+      ...(principal.issuer === 'entra' ? { accessToken: m[1]! } : {}),
     };
     res.locals.actor = actor;
     req.log = req.log.child({ user: `${user.tenantId}:${user.objectId}` });

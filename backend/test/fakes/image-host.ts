@@ -33,7 +33,7 @@ export interface ImageHost {
 
 let certificate: Promise<{ key: string; cert: string }> | undefined;
 
-function selfSigned(): Promise<{ key: string; cert: string }> {
+export function selfSigned(): Promise<{ key: string; cert: string }> {
   certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     curve: 'P-256',
