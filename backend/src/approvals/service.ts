@@ -245,26 +245,55 @@ export class ApprovalService {
 
   /** Expires pending approvals past their time and finishes any decided one whose generation did not move. */
   async sweep(): Promise<number> {
-    const now = this.now().toISOString();
+    const now = this.now();
     const expired = await this.d.store.query<ApprovalRecord>('approvals', {
       where: [
         { field: 'status', op: '=', value: 'pending' },
-        { field: 'expiresAt', op: '<=', value: now },
+        { field: 'expiresAt', op: '<=', value: now.toISOString() },
       ],
       limit: 50,
     });
     for (const doc of expired.items) await this.expireOne(doc);
-    for (const status of ['approved', 'rejected'] as const) {
-      const decided = await this.d.store.query<ApprovalRecord>('approvals', {
-        where: [
-          { field: 'status', op: '=', value: status },
-          { field: 'decidedAt', op: '>=', value: new Date(Date.now() - 86_400_000).toISOString() },
-        ],
-        limit: 100,
-      });
-      for (const doc of decided.items) await this.settleGeneration(doc);
+    // Generations still waiting although their approval was decided (the decider crashed before moving
+    // them on), or whose approval was never written (the requester's instance crashed in between).
+    const waiting = await this.d.store.query<GenerationRecord>('generations', {
+      where: [
+        { field: 'status', op: '=', value: 'pending_approval' },
+        { field: 'createdAt', op: '<', value: new Date(now.getTime() - 60_000).toISOString() },
+      ],
+      limit: 100,
+    });
+    for (const g of waiting.items) {
+      const approval = g.data.approvalId
+        ? await this.d.store.get<ApprovalRecord>('approvals', g.pk, g.data.approvalId)
+        : null;
+      if (approval && approval.data.status !== 'pending') await this.settleGeneration(approval);
+      if (!approval) await this.abandon(g);
     }
     return expired.items.length;
+  }
+
+  /** A generation whose approval request never got written: nothing was reserved, so just close it. */
+  private async abandon(g: Versioned<GenerationRecord>): Promise<void> {
+    const at = this.now().toISOString();
+    const closed: GenerationRecord = {
+      ...g.data,
+      status: 'failed',
+      error: { code: 'internal', message: 'The approval request could not be created; please try again' },
+      costMicros: 0,
+      finishedAt: at,
+      updatedAt: at,
+    };
+    if (await this.d.store.replace('generations', g.pk, g.id, closed, g.version)) {
+      await this.d.audit.append({
+        tenantId: g.data.tenantId,
+        actor: { system: 'approval-sweeper' },
+        action: 'generation.failed',
+        target: { type: 'generation', id: g.id, departmentId: g.data.departmentId },
+        outcome: 'failure',
+        details: { reason: 'approval request missing' },
+      });
+    }
   }
 
   private async expireOne(doc: Doc): Promise<void> {

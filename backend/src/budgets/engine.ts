@@ -13,7 +13,7 @@ import type {
   Reservation,
   ReserveOutcome,
 } from '../ports/budget.ts';
-import type { DocumentStore, Guard, Versioned } from '../ports/store.ts';
+import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
 import { counterId, counterPk, type BudgetCounter, type ReservationEntry } from './counter.ts';
 import { periodFor, type Period } from './period.ts';
@@ -242,28 +242,41 @@ export class BudgetEngine implements BudgetPort {
     settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
   ): Promise<number> {
     const cutoff = new Date(this.now().getTime() - leaseMs).toISOString();
-    const page = await this.d.store.query<BudgetCounter>('budgets', {
-      where: [{ field: 'reserved', op: '>', value: 0 }],
-      limit: 100,
-    });
     let settled = 0;
-    for (const doc of page.items) {
-      for (const [id, e] of Object.entries(doc.data.res)) {
-        if (e.at >= cutoff) continue;
-        const res: Reservation = {
-          tenantId: doc.data.tenantId,
-          departmentId: doc.data.departmentId,
-          period: doc.data.period,
-          reservationId: id,
-          amountMicros: e.amount,
-          overage: e.overage,
-        };
-        const verdict = await settle(res);
-        if (verdict === 'keep') continue;
-        if (verdict === 'release') await this.release(res);
-        else await this.commit(res, verdict.commit);
-        settled++;
-      }
+    let cursor: string | null = null;
+    do {
+      const page: Page<BudgetCounter> = await this.d.store.query<BudgetCounter>('budgets', {
+        where: [{ field: 'reserved', op: '>', value: 0 }],
+        limit: 100,
+        cursor,
+      });
+      for (const doc of page.items) settled += await this.settleOld(doc.data, cutoff, settle);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return settled;
+  }
+
+  private async settleOld(
+    c: BudgetCounter,
+    cutoff: string,
+    settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
+  ): Promise<number> {
+    let settled = 0;
+    for (const [id, e] of Object.entries(c.res)) {
+      if (e.at >= cutoff) continue;
+      const res: Reservation = {
+        tenantId: c.tenantId,
+        departmentId: c.departmentId,
+        period: c.period,
+        reservationId: id,
+        amountMicros: e.amount,
+        overage: e.overage,
+      };
+      const verdict = await settle(res);
+      if (verdict === 'keep') continue;
+      if (verdict === 'release') await this.release(res);
+      else await this.commit(res, verdict.commit);
+      settled++;
     }
     return settled;
   }

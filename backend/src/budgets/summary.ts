@@ -20,10 +20,17 @@ export function summaryView(
   const elapsedDays = Math.max((now.getTime() - period.start.getTime()) / DAY_MS, 1 / 24);
   const daily = Math.round(spent / elapsedDays);
   let exhaustsOn: string | null = null;
-  if (remaining === 0 && spent + reserved >= b.limitMicros) exhaustsOn = now.toISOString().slice(0, 10);
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: period.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(d);
+  if (remaining === 0 && spent + reserved >= b.limitMicros) exhaustsOn = day(now);
   else if (daily > 0) {
     const at = new Date(now.getTime() + (remaining / daily) * DAY_MS);
-    if (at < period.end) exhaustsOn = at.toISOString().slice(0, 10);
+    if (at < period.end) exhaustsOn = day(at);
   }
   return {
     limitAud: microsToAud(b.limitMicros),

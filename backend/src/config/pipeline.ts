@@ -73,6 +73,14 @@ export function pipelineProblems(e: PipelineEnv, production: boolean): string[] 
   if (e.MODERATION === 'openai' && !e.MODERATION_OPENAI_BASE_URL.startsWith('https://') && production) {
     p.push('  MODERATION_OPENAI_BASE_URL: must be https when NODE_ENV=production');
   }
+  if (
+    e.MODERATION === 'azure' &&
+    production &&
+    e.AZURE_CONTENT_SAFETY_ENDPOINT &&
+    !e.AZURE_CONTENT_SAFETY_ENDPOINT.startsWith('https://')
+  ) {
+    p.push('  AZURE_CONTENT_SAFETY_ENDPOINT: must be https when NODE_ENV=production');
+  }
   if (e.MODERATION === 'openai' && !e.MODERATION_OPENAI_API_KEY) {
     p.push('  MODERATION_OPENAI_API_KEY: required when MODERATION=openai');
   }

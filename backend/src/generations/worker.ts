@@ -145,79 +145,97 @@ export class GenerationWorker {
   }
 
   private async execute(job: LeasedJob): Promise<void> {
-    const { router, registry, images, budget, audit, log } = this.deps;
     const g = job.current.data;
     const id = job.current.id;
-    const models = registry.models();
+    let produced: Awaited<ReturnType<GenerationWorker['produce']>>;
+    try {
+      produced = await this.produce(g, id);
+    } catch (err) {
+      await this.fail(job, err);
+      return;
+    }
+    // From here on the images exist: a failure must not release the money or mark the generation failed.
+    // It propagates; the lease expires and an instance finishes the job (commit is idempotent per id).
+    const { model, stored, attempts } = produced;
+    // Never more than reserved: the chain's dearest model was reserved for all n images.
+    const cost = Math.min(
+      model.priceMicros[g.request.quality] * stored.length,
+      g.reservation?.amountMicros ?? Infinity,
+    );
+    if (!(await job.stillOwned())) return; // another instance took over; it will charge and finish
+    await this.deps.audit.append(
+      generationAudit(g, id, 'generation.succeeded', 'success', {
+        provider: model.provider,
+        model: model.id,
+        costMicros: cost,
+        images: stored.length,
+      }),
+    );
+    if (g.reservation) await this.deps.budget.commit(g.reservation, cost);
+    await job.finish((cur) => ({
+      ...cur,
+      status: 'succeeded',
+      provider: model.provider,
+      model: model.id,
+      images: stored,
+      costMicros: cost,
+      attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
+    }));
+  }
+
+  /** Calls the providers and stores the images. */
+  private async produce(g: GenerationRecord, id: string) {
+    const models = this.deps.registry.models();
     // A provider removed from config since the request was accepted is simply skipped.
     const chain = g.chain
       .map((c) => models.find((m) => m.provider === c.provider && m.id === c.model))
       .filter((m) => m !== undefined);
-    try {
-      const { model, result, attempts } = await router.generate(chain, {
-        prompt: g.request.prompt,
-        ...(g.request.negativePrompt ? { negativePrompt: g.request.negativePrompt } : {}),
-        size: g.request.size,
-        quality: g.request.quality,
-        n: g.request.n,
-        ...(g.request.style ? { style: g.request.style } : {}),
-      });
-      const stored: StoredImage[] = [];
-      for (const [i, image] of result.images.slice(0, g.request.n).entries()) {
-        stored.push(
-          await images.save(
-            {
-              tenantId: g.tenantId,
-              generationId: id,
-              provider: model.provider,
-              model: model.id,
-              createdAt: g.createdAt,
-            },
-            i,
-            image,
-          ),
-        );
-      }
-      // Never more than reserved: the chain's dearest model was reserved for all n images.
-      const cost = Math.min(
-        model.priceMicros[g.request.quality] * stored.length,
-        g.reservation?.amountMicros ?? Infinity,
-      );
-      await audit.append(
-        generationAudit(g, id, 'generation.succeeded', 'success', {
-          provider: model.provider,
-          model: model.id,
-          costMicros: cost,
-          images: stored.length,
-        }),
-      );
-      if (g.reservation) await budget.commit(g.reservation, cost);
-      await job.finish((cur) => ({
-        ...cur,
-        status: 'succeeded',
+    const { model, result, attempts } = await this.deps.router.generate(chain, {
+      prompt: g.request.prompt,
+      ...(g.request.negativePrompt ? { negativePrompt: g.request.negativePrompt } : {}),
+      size: g.request.size,
+      quality: g.request.quality,
+      n: g.request.n,
+      ...(g.request.style ? { style: g.request.style } : {}),
+    });
+    const stored: StoredImage[] = [];
+    for (const [i, image] of result.images.slice(0, g.request.n).entries()) {
+      const p = {
+        tenantId: g.tenantId,
+        generationId: id,
         provider: model.provider,
         model: model.id,
-        images: stored,
-        costMicros: cost,
-        attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
-      }));
-    } catch (err) {
-      const error =
-        err instanceof AppError
-          ? { code: err.code, message: err.detail ?? err.title }
-          : { code: 'internal', message: 'The generation failed; quote its id when reporting it' };
-      if (!(err instanceof AppError)) log.error({ err, generationId: id }, 'generation failed unexpectedly');
-      if (g.reservation) await budget.release(g.reservation);
-      const attempts = (err as { attempts?: GenerationRecord['attempts'] }).attempts ?? [];
-      await audit.append(generationAudit(g, id, 'generation.failed', 'failure', { code: error.code }));
-      await job.finish((cur) => ({
-        ...cur,
-        status: 'failed',
-        error,
-        costMicros: 0,
-        attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
-      }));
+        createdAt: g.createdAt,
+      };
+      stored.push(await this.deps.images.save(p, i, image));
     }
+    return { model, stored, attempts };
+  }
+
+  /** Releases the money and records the failure, but only while this instance still owns the job. */
+  private async fail(job: LeasedJob, err: unknown): Promise<void> {
+    const g = job.current.data;
+    const id = job.current.id;
+    const error =
+      err instanceof AppError
+        ? { code: err.code, message: err.detail ?? err.title }
+        : { code: 'internal', message: 'The generation failed; quote its id when reporting it' };
+    if (!(err instanceof AppError))
+      this.deps.log.error({ err, generationId: id }, 'generation failed unexpectedly');
+    // Releasing after a takeover would free money the new owner is about to charge.
+    if (!(await job.stillOwned())) return;
+    if (g.reservation) await this.deps.budget.release(g.reservation);
+    const attempts = (err as { attempts?: GenerationRecord['attempts'] }).attempts ?? [];
+    await this.deps.audit.append(
+      generationAudit(g, id, 'generation.failed', 'failure', { code: error.code }),
+    );
+    await job.finish((cur) => ({
+      ...cur,
+      status: 'failed',
+      error,
+      costMicros: 0,
+      attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
+    }));
   }
 }
 
@@ -240,6 +258,17 @@ class LeasedJob {
 
   stopHeartbeat(): void {
     clearInterval(this.heartbeat);
+  }
+
+  /** Whether the stored record still names this job's lease (no other instance has taken it over). */
+  async stillOwned(): Promise<boolean> {
+    await this.writes;
+    if (this.lost) return false;
+    const fresh = await this.store.get<GenerationRecord>('generations', this.current.pk, this.current.id);
+    const mine =
+      fresh?.data.lease?.owner === this.current.data.lease?.owner && fresh?.data.status === 'running';
+    if (!mine) this.lost = true;
+    return mine;
   }
 
   finish(change: (cur: GenerationRecord) => GenerationRecord): Promise<void> {

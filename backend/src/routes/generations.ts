@@ -27,7 +27,7 @@ export function preferWaitSeconds(header: string | undefined): number {
 function respond(res: Response, doc: Versioned<GenerationRecord>, waited: boolean): void {
   const g = doc.data;
   const location = `/api/v1/generations/${doc.id}`;
-  if (g.status === 'failed' && g.error) {
+  if ((g.status === 'failed' || g.status === 'rejected' || g.status === 'expired') && g.error) {
     const status =
       g.error.code === 'prompt-blocked'
         ? 422
