@@ -7,22 +7,12 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Condition, DocumentStore, Page } from '../ports/store.ts';
+import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from '../audit/anchor.ts';
 
-export interface AuditEvent {
-  tenantId: string;
-  actor: { oid: string; tid: string } | { system: string };
-  action: string;
-  target: { type: string; id: string; departmentId?: string | null };
-  outcome: 'success' | 'denied' | 'failure';
-  before?: unknown;
-  after?: unknown;
-  details?: Record<string, unknown>;
-  ip?: string;
-  userAgent?: string;
-  requestId?: string;
-}
+/** What happened, by whom, to what: the shape the API shows (contracts) is the shape that is hashed. */
+export type AuditEvent = AuditEventView;
 
 export interface AuditRecord extends Record<string, unknown> {
   seq: number;
