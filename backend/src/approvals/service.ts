@@ -12,7 +12,7 @@ import type { Notification, Notifier } from '../ports/notifier.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
 import type { UserRepository } from '../repositories/users.ts';
-import type { AuditTrail } from '../services/audit.ts';
+import { auditOrUndo, type AuditTrail } from '../services/audit.ts';
 import { auditActor, type Authorizer } from '../services/authorizer.ts';
 import type { GenerationRecord } from '../generations/record.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
@@ -99,15 +99,20 @@ export class ApprovalService {
       decidedAt: null,
       comment: null,
     };
-    await this.d.store.create('approvals', target.tenantId, id, rec);
-    await this.d.audit.append({
-      tenantId: target.tenantId,
-      actor: { oid: g.owner.oid, tid: target.tenantId },
-      action: 'approval.requested',
-      target: { type: 'approval', id, departmentId: target.departmentId },
-      outcome: 'success',
-      details: { generationId, amountMicros, approvers: rec.approverOids },
-    });
+    const created = await this.d.store.create('approvals', target.tenantId, id, rec);
+    if (!created) throw new Error(`approval id collision ${id}`);
+    await auditOrUndo(
+      this.d.audit,
+      {
+        tenantId: target.tenantId,
+        actor: { oid: g.owner.oid, tid: target.tenantId },
+        action: 'approval.requested',
+        target: { type: 'approval', id, departmentId: target.departmentId },
+        outcome: 'success',
+        details: { generationId, amountMicros, approvers: rec.approverOids },
+      },
+      () => this.d.store.delete('approvals', target.tenantId, id, created.version),
+    );
     await this.tell({
       kind: 'approval.requested',
       tenantId: target.tenantId,
@@ -184,17 +189,22 @@ export class ApprovalService {
       throw new AlreadyDecidedError(decidedPhrase(winner), winner.decidedBy, winner.decidedAt);
     }
     const who = auditActor(actor);
-    await this.d.audit.append({
-      ...who,
-      action: `approval.${decided.status}`,
-      target: { type: 'approval', id, departmentId: a.departmentId },
-      outcome: 'success',
-      details: {
-        generationId: a.generationId,
-        amountMicros: a.amountMicros,
-        ...(comment ? { comment } : {}),
+    // Fail closed: if the decision cannot be audited it is put back to pending and the click fails.
+    await auditOrUndo(
+      this.d.audit,
+      {
+        ...who,
+        action: `approval.${decided.status}`,
+        target: { type: 'approval', id, departmentId: a.departmentId },
+        outcome: 'success',
+        details: {
+          generationId: a.generationId,
+          amountMicros: a.amountMicros,
+          ...(comment ? { comment } : {}),
+        },
       },
-    });
+      () => this.d.store.replace('approvals', doc.pk, id, a, saved.version),
+    );
     await this.settleGeneration(saved);
     await this.tell({
       kind: 'approval.decided',
@@ -300,14 +310,18 @@ export class ApprovalService {
     const expired: ApprovalRecord = { ...doc.data, status: 'expired', decidedAt: this.now().toISOString() };
     const saved = await this.d.store.replace('approvals', doc.pk, doc.id, expired, doc.version);
     if (!saved) return;
-    await this.d.audit.append({
-      tenantId: doc.data.tenantId,
-      actor: { system: 'approval-expiry' },
-      action: 'approval.expired',
-      target: { type: 'approval', id: doc.id, departmentId: doc.data.departmentId },
-      outcome: 'success',
-      details: { generationId: doc.data.generationId },
-    });
+    await auditOrUndo(
+      this.d.audit,
+      {
+        tenantId: doc.data.tenantId,
+        actor: { system: 'approval-expiry' },
+        action: 'approval.expired',
+        target: { type: 'approval', id: doc.id, departmentId: doc.data.departmentId },
+        outcome: 'success',
+        details: { generationId: doc.data.generationId },
+      },
+      () => this.d.store.replace('approvals', doc.pk, doc.id, doc.data, saved.version),
+    );
     await this.settleGeneration(saved);
     await this.tell({
       kind: 'approval.decided',

@@ -12,7 +12,7 @@ import type { DocumentStore, Versioned } from '../ports/store.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
 import type { PromptSafety } from '../safety/port.ts';
 import { auditActor, type Authorizer } from '../services/authorizer.ts';
-import type { AuditTrail } from '../services/audit.ts';
+import { auditOrUndo, type AuditTrail } from '../services/audit.ts';
 import type { Router } from '../providers/router.ts';
 import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
 import { generationAudit } from './audit-events.ts';
@@ -380,10 +380,11 @@ export class GenerationService {
       );
       if (!saved) continue;
       const who = auditActor(actor);
-      await this.d.audit.append({
-        ...generationAudit(doc.data, id, 'generation.deleted', 'success', {}, who.actor),
-        ...who,
-      });
+      await auditOrUndo(
+        this.d.audit,
+        { ...generationAudit(doc.data, id, 'generation.deleted', 'success', {}, who.actor), ...who },
+        () => this.d.store.replace('generations', doc.pk, id, doc.data, saved.version),
+      );
       return;
     }
     throw new Error('generation changed while deleting');
