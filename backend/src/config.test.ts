@@ -11,6 +11,12 @@ const error = (env: Record<string, string>) => {
   throw new Error('expected a ConfigError');
 };
 
+const PROD_BOT = {
+  BOT_ID: '33333333-3333-4333-8333-333333333333',
+  BOT_PASSWORD: 'bot-secret',
+  IMAGE_URL_SECRET: 'x'.repeat(32),
+};
+
 describe('loadConfig', () => {
   it('defaults to the embedded mode with the dev issuer', () => {
     const c = loadConfig({});
@@ -53,6 +59,7 @@ describe('loadConfig', () => {
       ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
       ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
       OPENAI_API_KEY: 'sk-test',
+      ...PROD_BOT,
     });
     expect(prod.pipeline.local).toBe('off');
     expect(prod.identity.dev.enabled).toBe(false);
@@ -77,5 +84,44 @@ describe('loadConfig', () => {
     expect(error({ ...base, ENTRA_AUTHORITY_HOST: 'http://login.example.com' })).toMatch(
       /ENTRA_AUTHORITY_HOST/,
     );
+  });
+
+  it('runs the bot in development mode without credentials, and never in production', () => {
+    const dev = loadConfig({});
+    expect(dev.bot).toEqual({
+      mode: 'dev',
+      appId: '00000000-0000-4000-8000-00000000b07d',
+      serviceUrl: 'http://localhost:56150/_connector',
+    });
+    expect(dev.imageLinks).toEqual({ secret: null, ttlSeconds: 30 * 86_400 });
+    expect(loadConfig({ BOT_DEV_SERVICE_URL: 'http://127.0.0.1:9/_connector/' }).bot).toMatchObject({
+      serviceUrl: 'http://127.0.0.1:9/_connector',
+    });
+    const withCreds = loadConfig({ ...PROD_BOT, BOT_TENANT_ID: '44444444-4444-4444-8444-444444444444' });
+    expect(withCreds.bot).toEqual({
+      mode: 'credentials',
+      appId: PROD_BOT.BOT_ID,
+      password: 'bot-secret',
+      tenantId: '44444444-4444-4444-8444-444444444444',
+    });
+    const noDevIssuer = loadConfig({
+      DEV_AUTH: 'false',
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+    });
+    expect(noDevIssuer.bot).toBeNull();
+    const prod = {
+      NODE_ENV: 'production',
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+      OPENAI_API_KEY: 'sk-test',
+    };
+    expect(error(prod)).toMatch(/BOT_ID, BOT_PASSWORD: required[\s\S]*IMAGE_URL_SECRET: required/);
+    expect(error({ ...prod, ...PROD_BOT, BOT_DEV_SERVICE_URL: 'http://localhost:1' })).toMatch(
+      /BOT_DEV_SERVICE_URL: not allowed/,
+    );
+    expect(error({ BOT_PASSWORD: 'x' })).toMatch(/BOT_PASSWORD: has no effect without BOT_ID/);
+    expect(error({ IMAGE_URL_SECRET: 'short' })).toMatch(/IMAGE_URL_SECRET/);
+    expect(loadConfig({ IMAGE_URL_TTL_HOURS: '2' }).imageLinks.ttlSeconds).toBe(7200);
   });
 });

@@ -9,6 +9,14 @@ import {
   type ProvidersConfig,
 } from './config/providers.ts';
 import { PipelineEnv, pipelineConfig, pipelineProblems, type PipelineConfig } from './config/pipeline.ts';
+import {
+  BotEnv,
+  botConfig,
+  botProblems,
+  imageLinksConfig,
+  type BotConfig,
+  type ImageLinksConfig,
+} from './config/bot.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,56 +31,58 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 
 /** Environment variables, with embedded-mode defaults. Documented in docs/configuration.md and .env.example. */
-const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape).extend({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  PUBLIC_BASE_URL: httpUrl.optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb')
-    .default('100kb'),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
+  .extend(BotEnv.shape)
+  .extend({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PUBLIC_BASE_URL: httpUrl.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb')
+      .default('100kb'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 
-  STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
-  SQLITE_PATH: z.string().min(1).optional(),
-  COSMOS_ENDPOINT: httpUrl.optional(),
-  COSMOS_KEY: z.string().min(1).optional(),
-  COSMOS_DATABASE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,255}$/)
-    .default('donatello'),
-  COSMOS_ALLOW_SELF_SIGNED: bool.default(false),
+    STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+    SQLITE_PATH: z.string().min(1).optional(),
+    COSMOS_ENDPOINT: httpUrl.optional(),
+    COSMOS_KEY: z.string().min(1).optional(),
+    COSMOS_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/)
+      .default('donatello'),
+    COSMOS_ALLOW_SELF_SIGNED: bool.default(false),
 
-  BLOBS: z.enum(['fs', 'azure']).default('fs'),
-  BLOB_DIR: z.string().min(1).optional(),
-  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
-  BLOB_CONTAINER: z
-    .string()
-    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a valid Azure container name')
-    .default('images'),
+    BLOBS: z.enum(['fs', 'azure']).default('fs'),
+    BLOB_DIR: z.string().min(1).optional(),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+    BLOB_CONTAINER: z
+      .string()
+      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a valid Azure container name')
+      .default('images'),
 
-  DEV_AUTH: bool.optional(),
-  DEV_TENANT_ID: uuid.default('6b0c2d4e-0000-4000-8000-00000000da11'),
-  ENTRA_CLIENT_ID: uuid.optional(),
-  ENTRA_APP_ID_URI: z
-    .string()
-    .regex(/^api:\/\/\S+$/, 'an api:// URI')
-    .optional(),
-  ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
-  ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
-  JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  /** With ENTRA_CLIENT_ID: turns on on-behalf-of calls to Microsoft Graph (the requester's manager). */
-  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
-  GRAPH_BASE_URL: z
-    .url({ protocol: /^https$/ })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default('https://graph.microsoft.com/v1.0'),
-  /** Extra trusted CA (PEM file) for the identity and Graph endpoints, e.g. behind a TLS-inspecting proxy. */
-  ENTRA_EXTRA_CA_FILE: z.string().min(1).optional(),
-});
+    DEV_AUTH: bool.optional(),
+    DEV_TENANT_ID: uuid.default('6b0c2d4e-0000-4000-8000-00000000da11'),
+    ENTRA_CLIENT_ID: uuid.optional(),
+    ENTRA_APP_ID_URI: z
+      .string()
+      .regex(/^api:\/\/\S+$/, 'an api:// URI')
+      .optional(),
+    ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
+    ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
+    JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** With ENTRA_CLIENT_ID: turns on on-behalf-of calls to Microsoft Graph (the requester's manager). */
+    ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+    GRAPH_BASE_URL: z
+      .url({ protocol: /^https$/ })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('https://graph.microsoft.com/v1.0'),
+    /** Extra trusted CA (PEM file) for the identity and Graph endpoints, e.g. behind a TLS-inspecting proxy. */
+    ENTRA_EXTRA_CA_FILE: z.string().min(1).optional(),
+  });
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -106,6 +116,10 @@ export interface Config {
   };
   pipeline: PipelineConfig;
   providers: ProvidersConfig;
+  /** The Teams bot: real credentials, the development mode, or null (no bot endpoint). */
+  bot: BotConfig | null;
+  /** Signed, expiring image links for Teams cards. */
+  imageLinks: ImageLinksConfig;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   problems.push(
     ...pipelineProblems(e, e.NODE_ENV === 'production'),
     ...providersProblems(e, e.NODE_ENV === 'production'),
+    ...botProblems(e, e.NODE_ENV === 'production'),
   );
   const anyRemote =
     e.OPENAI_API_KEY || e.AZURE_OPENAI_API_KEY || e.REPLICATE_API_TOKEN || e.FIREFLY_CLIENT_ID;
@@ -225,5 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     pipeline: pipelineConfig(e, e.NODE_ENV === 'production'),
     providers: providersConfig(e),
+    bot: botConfig(e, devEnabled),
+    imageLinks: imageLinksConfig(e),
   };
 }

@@ -35,6 +35,11 @@ import { auditRoutes } from './routes/audit.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
 import { LoggingNotifier } from './services/notifiers.ts';
 import type { Notifier } from './ports/notifier.ts';
+import { ImageLinkSigner } from './identity/image-links.ts';
+import { readSignedImage } from './generations/signed-images.ts';
+import { signedImageRoutes } from './routes/signed-images.ts';
+import { composeBot, RelayNotifier } from './composition/bot.ts';
+import type { Bot } from '@donatello/bot';
 
 export interface Host {
   url: string;
@@ -44,6 +49,8 @@ export interface Host {
   blobs: BlobStore;
   audit: AuditTrail;
   pipeline: Pipeline;
+  /** The Teams bot, when configured (config.bot). */
+  bot: Bot | null;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
@@ -132,7 +139,10 @@ async function compose(
   }
   if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
   const verifier = new TokenVerifier(issuers);
-  const notifier: Notifier = options.notifier ?? new LoggingNotifier(log.child({ component: 'notifier' }));
+  const logging = new LoggingNotifier(log.child({ component: 'notifier' }));
+  // The bot needs the pipeline's services and the pipeline needs a notifier: relay until the bot exists.
+  const relay = new RelayNotifier(logging);
+  const notifier: Notifier = options.notifier ?? relay;
   const directory = config.identity.graph
     ? new GraphDirectory(config.identity.graph, log.child({ component: 'graph' }))
     : undefined;
@@ -149,6 +159,20 @@ async function compose(
     ...(directory ? { directory } : {}),
   });
 
+  const signer = ImageLinkSigner.load(config.imageLinks, join(config.dataDir, 'image-url-secret'));
+  const teams = config.bot
+    ? await composeBot({ config, users, departments, pipeline, signer }, config.bot, log)
+    : null;
+  if (teams) {
+    const bot = teams.bot;
+    relay.relayTo({
+      notify: async (n) => {
+        await logging.notify(n);
+        await bot.notifier.notify(n);
+      },
+    });
+  }
+
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
@@ -160,7 +184,11 @@ async function compose(
         providers: () => pipeline.registry.ids(),
       }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
+      signedImageRoutes(signer, (tenantId, imageId) =>
+        readSignedImage(store, pipeline.images, tenantId, imageId),
+      ),
     ],
+    ...(teams ? { botApp: teams.http } : {}),
     authenticate: authenticate(verifier, userService),
     apiRoutes: [
       meRoutes(departments, pipeline.budget),
@@ -188,13 +216,14 @@ async function compose(
       await closed;
       clearInterval(sweep);
       clearTimeout(timer);
+      await teams?.bot.stop();
       await pipeline.stop();
       await closeAll(log, [store, blobs]);
       log.info('stopped');
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, pipeline, close };
+  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, close };
 }
 
 function banner(host: Host): string {

@@ -1,11 +1,5 @@
-// The Teams bot (Teams SDK v2) lands with issue #5. It will declare here the services it needs from the
-// backend (BotDeps); the backend's composition root hands them over. The bot never touches the store.
-
-/** What the bot needs from the backend. Grows with the bot; the backend implements it. */
-export interface BotDeps {
-  /** Resolves a Teams user (aadObjectId + tenant) to the product's user, or null when unknown. */
-  resolveUser(
-    tenantId: string,
-    aadObjectId: string,
-  ): Promise<{ objectId: string; displayName: string } | null>;
-}
+// The Teams bot (Teams SDK v2): commands, cards and the proactive notifier. The backend's composition root
+// implements BotDeps, creates the bot and mounts its Express application; the bot never touches the store.
+export { createBot, type Bot, type BotHttp, type CreateBotOptions } from './app.ts';
+export type { BotAuth, BotDeps, BotNotification, BotUser, StoredConversation } from './deps.ts';
+export { parseCommand, type Command } from './commands/parse.ts';

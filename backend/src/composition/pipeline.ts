@@ -35,6 +35,8 @@ export interface Pipeline {
   budget: BudgetEngine;
   approvals: ApprovalService;
   housekeeping: Housekeeping;
+  /** Image bytes and thumbnails (signed links read through it). */
+  images: ImageStore;
   /** Starts the job sweeper and housekeeping. */
   start(): void;
   /** Stops them and waits for the jobs this instance is running. */
@@ -111,6 +113,7 @@ export function buildPipeline(deps: {
     budget,
     approvals,
     housekeeping,
+    images,
     start() {
       worker.start();
       housekeeping.start();

@@ -15,8 +15,8 @@ export interface UserRecord extends Record<string, unknown> {
 /** Who is calling, after token verification and user lookup. */
 export interface Actor {
   user: UserRecord;
-  /** Which trusted issuer vouched for the token. */
-  issuer: 'entra' | 'dev';
+  /** Which trusted issuer vouched for the token; `bot` for Teams activities (Bot Framework tokens). */
+  issuer: 'entra' | 'dev' | 'bot';
   ip?: string;
   userAgent?: string;
   /** The caller's Entra access token, kept only for on-behalf-of calls during this request; never logged or stored. */

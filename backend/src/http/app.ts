@@ -16,6 +16,8 @@ export interface HttpAppParts {
   /** Runs before every /api/v1 route other than the public ones. */
   authenticate: express.RequestHandler;
   apiRoutes: Router[];
+  /** The Teams bot's application (POST /api/messages); it checks Bot Framework tokens itself. */
+  botApp?: express.RequestHandler;
 }
 
 export function createHttpApp(parts: HttpAppParts): Express {
@@ -51,6 +53,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
   for (const r of parts.publicRoutes) app.use(r);
+  if (parts.botApp) app.use(parts.botApp);
   app.use('/api/v1', parts.authenticate);
   for (const r of parts.apiRoutes) app.use(r);
   app.use(notFoundHandler);

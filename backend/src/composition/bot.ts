@@ -1,0 +1,141 @@
+// Part of the composition root: implements the bot's BotDeps over the services, creates the Teams bot on its
+// own Express application (mounted by the HTTP app) and relays the Notifier port to it. The bot acts for a
+// user found by tenant + Entra object id, through the same services, permissions and audit as the REST API.
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { createBot, type Bot, type BotDeps, type BotUser, type StoredConversation } from '@donatello/bot';
+import { GenerationRequest } from '@donatello/contracts';
+import type { Config } from '../config.ts';
+import type { BotConfig } from '../config/bot.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Actor } from '../domain/users.ts';
+import { generationView } from '../generations/record.ts';
+import { parse } from '../http/validate.ts';
+import type { ImageLinkSigner } from '../identity/image-links.ts';
+import type { Notification, Notifier } from '../ports/notifier.ts';
+import type { DepartmentRepository } from '../repositories/departments.ts';
+import type { UserRepository } from '../repositories/users.ts';
+import type { Pipeline } from './pipeline.ts';
+
+const BOT_AGENT = 'DonatelloAI Teams bot';
+
+export interface BotParts {
+  config: Config;
+  users: UserRepository;
+  departments: DepartmentRepository;
+  pipeline: Pipeline;
+  signer: ImageLinkSigner;
+}
+
+/** A saved 1:1 conversation, checked on the way out of the store. */
+function asConversation(v: Record<string, unknown> | null): StoredConversation | null {
+  if (!v) return null;
+  const keys = ['conversationId', 'serviceUrl', 'channelId', 'tenantId', 'userId', 'aadObjectId', 'botId'];
+  return keys.every((k) => typeof v[k] === 'string') ? (v as StoredConversation) : null;
+}
+
+/** Opens the gallery tab; the Teams app id and entity come from the app manifest (appPackage/). */
+export function galleryLink(appId: string, generationId?: string): string {
+  const base = `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/gallery`;
+  if (!generationId) return base;
+  return `${base}?context=${encodeURIComponent(JSON.stringify({ subEntityId: generationId }))}`;
+}
+
+export function botDeps(p: BotParts, appId: string): BotDeps {
+  const { service, worker, budget, approvals } = p.pipeline;
+  // The actor each BotUser stands for, from the lookup that produced it (one store read per turn).
+  const actors = new WeakMap<BotUser, Actor>();
+  const actorOf = async (u: BotUser): Promise<Actor> => {
+    const known = actors.get(u);
+    if (known) return known;
+    const doc = await p.users.get(u.tenantId, u.objectId);
+    if (!doc) throw new NotFoundError(`User ${u.objectId}`);
+    return { user: doc.data, issuer: 'bot', userAgent: BOT_AGENT };
+  };
+  const waitFinished = async (tenantId: string, id: string, ms: number, signal?: AbortSignal) => {
+    const deadline = Date.now() + ms;
+    // In short slices, so a stopping host is not held up by a slow provider.
+    while (!signal?.aborted && Date.now() < deadline) {
+      const doc = await worker.waitFor(tenantId, id, Math.min(1000, deadline - Date.now()));
+      if (!doc || !['queued', 'running'].includes(doc.data.status)) return;
+    }
+  };
+
+  return {
+    async resolveUser(tenantId, aadObjectId) {
+      const doc = await p.users.get(tenantId.toLowerCase(), aadObjectId.toLowerCase());
+      if (!doc) return null;
+      const u = doc.data;
+      const user: BotUser = {
+        tenantId: u.tenantId,
+        objectId: u.objectId,
+        displayName: u.displayName,
+        role: u.role,
+        departmentId: u.departmentId,
+      };
+      actors.set(user, { user: u, issuer: 'bot', userAgent: BOT_AGENT });
+      return user;
+    },
+    estimate: async (u, req) => service.estimate(await actorOf(u), parse(GenerationRequest, req)),
+    async generate(u, req, key) {
+      const { doc, replayed } = await service.create(await actorOf(u), parse(GenerationRequest, req), key);
+      return { generation: generationView(doc.id, doc.data), replayed };
+    },
+    async waitForGeneration(u, id, ms, signal) {
+      const actor = await actorOf(u);
+      await waitFinished(u.tenantId, id, ms, signal);
+      return service.get(actor, id);
+    },
+    getGeneration: async (u, id) => service.get(await actorOf(u), id),
+    deleteGeneration: async (u, id) => service.remove(await actorOf(u), id),
+    async budget(u) {
+      const dept = u.departmentId ? await p.departments.get(u.tenantId, u.departmentId) : null;
+      if (!dept) return { department: null, budget: null };
+      return {
+        department: { id: dept.id, name: dept.data.name },
+        budget: await budget.summary({ tenantId: u.tenantId, departmentId: dept.id, department: dept.data }),
+      };
+    },
+    history: async (u, limit) => (await service.list(await actorOf(u), { scope: 'mine', limit })).items,
+    getApproval: async (u, id) => approvals.get(await actorOf(u), id),
+    decideApproval: async (u, id, decision) => approvals.decide(await actorOf(u), id, decision),
+    async saveConversation(tenantId, objectId, conversation) {
+      await p.users.saveConversationReference(tenantId.toLowerCase(), objectId.toLowerCase(), conversation);
+    },
+    conversationOf: async (tenantId, objectId) =>
+      asConversation(await p.users.getConversationReference(tenantId.toLowerCase(), objectId.toLowerCase())),
+    signedImageUrl: (tenantId, imageId) =>
+      `${p.config.http.publicBaseUrl}${p.signer.path(tenantId, imageId)}`,
+    galleryUrl: (generationId) => galleryLink(appId, generationId),
+  };
+}
+
+/** Hands notifications to the bot once it exists (the pipeline needs a notifier before the bot is built). */
+export class RelayNotifier implements Notifier {
+  private target: Notifier;
+  constructor(initial: Notifier) {
+    this.target = initial;
+  }
+  relayTo(target: Notifier): void {
+    this.target = target;
+  }
+  notify(n: Notification): Promise<void> {
+    return this.target.notify(n);
+  }
+}
+
+export async function composeBot(
+  p: BotParts,
+  auth: BotConfig,
+  log: Logger,
+): Promise<{ http: Express; bot: Bot }> {
+  const http = express();
+  http.disable('x-powered-by');
+  const bot = await createBot({
+    deps: botDeps(p, auth.appId),
+    log: log.child({ component: 'bot' }),
+    auth,
+    http,
+  });
+  return { http, bot };
+}

@@ -1,0 +1,76 @@
+// Settings of the Teams bot and of the signed image links its cards use (issue #5).
+import { z } from 'zod';
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+export const BotEnv = z.object({
+  /** The bot's Microsoft app (client) id and secret from its Azure Bot registration. */
+  BOT_ID: uuid.optional(),
+  BOT_PASSWORD: z.string().min(1).optional(),
+  /** The tenant of a single-tenant bot registration. */
+  BOT_TENANT_ID: uuid.optional(),
+  /** Development without credentials: where proactive messages go (the Agents Playground's connector). */
+  BOT_DEV_SERVICE_URL: httpUrl.optional(),
+  /** HMAC key for signed image links in cards (at least 32 characters); generated per data dir in development. */
+  IMAGE_URL_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  IMAGE_URL_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(24 * 30),
+});
+export type BotEnv = z.infer<typeof BotEnv>;
+
+export const DEV_BOT_ID = '00000000-0000-4000-8000-00000000b07d';
+export const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
+
+export type BotConfig =
+  | { mode: 'credentials'; appId: string; password: string; tenantId?: string }
+  | { mode: 'dev'; appId: string; serviceUrl: string };
+
+export interface ImageLinksConfig {
+  /** Null outside production: the host generates one and keeps it under DATA_DIR. */
+  secret: string | null;
+  ttlSeconds: number;
+}
+
+export function botProblems(e: BotEnv, production: boolean): string[] {
+  const p: string[] = [];
+  if (production) {
+    if (!e.BOT_ID || !e.BOT_PASSWORD) {
+      p.push('  BOT_ID, BOT_PASSWORD: required when NODE_ENV=production (the bot must check Teams tokens)');
+    }
+    if (e.BOT_DEV_SERVICE_URL) p.push('  BOT_DEV_SERVICE_URL: not allowed when NODE_ENV=production');
+    if (!e.IMAGE_URL_SECRET) p.push('  IMAGE_URL_SECRET: required when NODE_ENV=production');
+  }
+  if (e.BOT_PASSWORD && !e.BOT_ID) p.push('  BOT_PASSWORD: has no effect without BOT_ID');
+  if (e.BOT_TENANT_ID && !e.BOT_PASSWORD) p.push('  BOT_TENANT_ID: has no effect without BOT_PASSWORD');
+  return p;
+}
+
+/**
+ * Credentials when BOT_ID and BOT_PASSWORD are set; otherwise the development mode, which accepts
+ * unauthenticated activities, and only while the dev issuer is on (never in production). Else no bot.
+ */
+export function botConfig(e: BotEnv, devEnabled: boolean): BotConfig | null {
+  if (e.BOT_ID && e.BOT_PASSWORD) {
+    return {
+      mode: 'credentials',
+      appId: e.BOT_ID.toLowerCase(),
+      password: e.BOT_PASSWORD,
+      ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID.toLowerCase() } : {}),
+    };
+  }
+  if (!devEnabled) return null;
+  return {
+    mode: 'dev',
+    appId: (e.BOT_ID ?? DEV_BOT_ID).toLowerCase(),
+    serviceUrl: e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL,
+  };
+}
+
+export function imageLinksConfig(e: BotEnv): ImageLinksConfig {
+  return { secret: e.IMAGE_URL_SECRET ?? null, ttlSeconds: e.IMAGE_URL_TTL_HOURS * 3600 };
+}

@@ -1,0 +1,34 @@
+// GET /api/v1/images/:id/signed?tid=&exp=&sig= : an image for Teams cards, without a bearer token. Every
+// failure (bad or expired signature, deleted generation, unknown image) is the same 404, so a link says
+// nothing about images it does not open.
+import { Router } from 'express';
+import { NotFoundError } from '../domain/errors.ts';
+import type { ImageLinkSigner } from '../identity/image-links.ts';
+import type { Blob } from '../ports/blobs.ts';
+
+export type SignedImageReader = (
+  tenantId: string,
+  imageId: string,
+) => Promise<{ blob: Blob; sha256: string } | null>;
+
+export function signedImageRoutes(signer: ImageLinkSigner, read: SignedImageReader): Router {
+  const r = Router();
+  r.get('/api/v1/images/:id/signed', async (req, res) => {
+    const id = req.params.id;
+    const link = req.query as Record<string, unknown>;
+    const found = id.length <= 64 && signer.verify(id, link) ? await read(link.tid, id) : null;
+    if (!found) throw new NotFoundError('This image link is invalid or has expired, or the image');
+    res.setHeader('ETag', `"${found.sha256}"`);
+    // The link is a credential: no shared caches, and a short life so a deletion takes effect soon.
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    // Teams' web and desktop clients load card images from another origin.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('X-Robots-Tag', 'noindex');
+    if (req.headers['if-none-match'] === `"${found.sha256}"`) {
+      res.status(304).end();
+      return;
+    }
+    res.type(found.blob.contentType).send(found.blob.bytes);
+  });
+  return r;
+}

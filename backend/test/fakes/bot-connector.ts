@@ -1,0 +1,61 @@
+// A stand-in for the Bot Framework connector (the `serviceUrl` of Teams activities), following its REST API:
+// POST /v3/conversations/{conversationId}/activities sends a message and answers {id};
+// PUT /v3/conversations/{conversationId}/activities/{activityId} replaces one; POST .../{activityId} replies.
+// It records what the bot sent, so tests can read the cards.
+import { listen, record, sendJson } from './common.ts';
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** The message updated (PUT) or replied to; absent for a new message. */
+  activityId?: string;
+  /** The id the connector gave a new message. */
+  id: string;
+  activity: any;
+  authorization?: string;
+}
+
+export interface FakeConnector {
+  url: string;
+  calls: ConnectorCall[];
+  /** Calls for one conversation, in order. */
+  in(conversationId: string): ConnectorCall[];
+  /** The first adaptive card of a call. */
+  card(call: ConnectorCall | undefined): any;
+  stop(): Promise<void>;
+}
+
+export async function startConnector(): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  let n = 0;
+  const l = await listen(async (req, res) => {
+    const r = await record(req);
+    const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(r.path);
+    if (!m || (r.method !== 'POST' && r.method !== 'PUT')) {
+      sendJson(res, 404, { error: { code: 'NotFound', message: `${r.method} ${r.path}` } });
+      return;
+    }
+    const conversationId = decodeURIComponent(m[1]!);
+    const activityId = m[2] ? decodeURIComponent(m[2]) : undefined;
+    const id = r.method === 'PUT' && activityId ? activityId : `activity-${++n}`;
+    calls.push({
+      method: r.method,
+      conversationId,
+      ...(activityId ? { activityId } : {}),
+      id,
+      activity: r.body,
+      ...(r.headers.authorization ? { authorization: r.headers.authorization } : {}),
+    });
+    sendJson(res, r.method === 'PUT' ? 200 : 201, { id });
+  });
+  return {
+    url: l.url,
+    calls,
+    in: (conversationId) => calls.filter((c) => c.conversationId === conversationId),
+    card: (call) =>
+      call?.activity?.attachments?.find(
+        (a: { contentType?: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+      )?.content,
+    stop: () => l.stop(),
+  };
+}

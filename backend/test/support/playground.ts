@@ -1,0 +1,192 @@
+// End-to-end harness: the real backend process plus the Microsoft 365 Agents Playground pointed at its bot
+// endpoint, on free ports, with the generated config (the seeded users). Tests talk to the bot the way Teams
+// does, through the Playground's HTTP and WebSocket API (FACTS.md): messages in, bot messages out on the socket.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { startBackend, type BackendProcess } from './backend-process.ts';
+import { freePort } from './servers.ts';
+import { startPlayground, type PlaygroundProcess } from '../../../scripts/playground.ts';
+import { PLAYGROUND_BOT_NAME, personalChatId, playgroundUserId } from '../../../scripts/playground-config.ts';
+
+/** One event from the conversation stream: a message the bot sent or updated. */
+export interface StreamEvent {
+  /** 'createMessage' or 'updateMessage'. */
+  action: string;
+  actionConversationId: string;
+  message: {
+    messageId: string;
+    from: { id: string };
+    text?: string;
+    attachments?: { contentType: string; content: any }[];
+    [key: string]: unknown;
+  };
+}
+
+/** The bot's side of the conversation, read from ws://…/_ws_conversation/v1/conversations/stream. */
+export class BotStream {
+  readonly events: StreamEvent[] = [];
+  private readonly socket: WebSocket;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.addEventListener('message', (e) => {
+      this.events.push(JSON.parse(String(e.data)) as StreamEvent);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  static async open(port: number): Promise<BotStream> {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener('error', () => reject(new Error('conversation stream did not open')), {
+        once: true,
+      });
+    });
+    return new BotStream(socket);
+  }
+
+  /** The first event at or after `from` (an index into `events`) that matches; waits up to `timeoutMs`. */
+  async next(match: (e: StreamEvent) => boolean, timeoutMs = 20_000, from = 0): Promise<StreamEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.slice(from).find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const seen = this.events.map((e) => `${e.action} ${e.message.text ?? ''}`.trim()).join('\n  ');
+        throw new Error(`no matching bot message within ${timeoutMs} ms; seen:\n  ${seen || '(none)'}`);
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => (this.waiters.delete(wake), clearTimeout(t), resolve());
+        const t = setTimeout(wake, left);
+        this.waiters.add(wake);
+      });
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export interface SendOptions {
+  /** The seeded user who speaks; the Playground's current user (alice by default) otherwise. */
+  as?: string;
+  /** Conversation id; the current user's personal chat by default. */
+  chat?: string;
+  /** @mention the bot (group chats and channels deliver only messages that mention it). */
+  mention?: boolean;
+}
+
+export interface PlaygroundHarness {
+  backend: BackendProcess;
+  playground: PlaygroundProcess;
+  stream: BotStream;
+  /** The seeded user the Playground acts as. */
+  currentUser: string;
+  personalChat: string;
+  /** GET /_internal/v1/config: tenant, bot, users, chats and team as the Playground sees them. */
+  config(): Promise<any>;
+  /** Sends a text message into a chat; returns the Playground's `{ messageId }`. */
+  send(text: string, options?: SendOptions): Promise<{ messageId: string }>;
+  /** Sends an invoke (card action, message extension) and returns the bot's invoke response. */
+  invoke(
+    name: string,
+    value: unknown,
+    options?: { as?: string; chat?: string; replyToId?: string },
+  ): Promise<any>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Extra backend environment; DATA_DIR, PORT and BOT_DEV_SERVICE_URL are set here unless given. */
+  env?: Record<string, string>;
+  currentUser?: string;
+}
+
+export async function startPlaygroundHarness(options: HarnessOptions = {}): Promise<PlaygroundHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'donatello-playground-'));
+  const currentUser = options.currentUser ?? 'alice';
+  const playgroundPort = await freePort();
+  let backend: BackendProcess | null = null;
+  let playground: PlaygroundProcess | null = null;
+  const cleanup = async () => {
+    await playground?.stop();
+    await backend?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    backend = await startBackend({
+      DATA_DIR: dir,
+      // A fixed port rather than 0: links the backend puts in cards (signed image URLs) carry its base URL.
+      PORT: String(await freePort()),
+      BOT_DEV_SERVICE_URL: `http://localhost:${playgroundPort}/_connector`,
+      ...options.env,
+    });
+    playground = await startPlayground({
+      port: playgroundPort,
+      endpoint: `${backend.base}/api/messages`,
+      dir: join(dir, 'playground'),
+      tenantId: loadConfig({ ...options.env }).identity.dev.tenantId,
+      currentUser,
+      ...(options.env?.BOT_ID ? { botId: options.env.BOT_ID } : {}),
+    });
+    // Open the stream before anything is said: the socket replays held messages only to its next client.
+    const stream = await BotStream.open(playgroundPort);
+    const pg = `http://127.0.0.1:${playgroundPort}`;
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${pg}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text}`);
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    };
+    const config = async () => (await fetch(`${pg}/_internal/v1/config`)).json() as Promise<any>;
+    const botId = ((await config()) as { config: { bot: { id: string } } }).config.bot.id;
+    const harness: PlaygroundHarness = {
+      backend,
+      playground,
+      stream,
+      currentUser,
+      personalChat: personalChatId(currentUser),
+      config,
+      send: async (text, o = {}) => {
+        const mention = `<at>${PLAYGROUND_BOT_NAME}</at>`;
+        return (await post(
+          `/_conversation/v1/conversations/${encodeURIComponent(o.chat ?? harness.personalChat)}/messages`,
+          {
+            type: 'text',
+            text: o.mention ? `${mention} ${text}` : text,
+            textFormat: 'plain',
+            from: { id: playgroundUserId(o.as ?? currentUser) },
+            ...(o.mention ? { mentions: [{ mentioned: { id: botId }, text: mention }] } : {}),
+          },
+        )) as { messageId: string };
+      },
+      invoke: async (name, value, o = {}) => {
+        return post('/_conversation/v1/invoke', {
+          name,
+          value,
+          from: { id: playgroundUserId(o.as ?? currentUser) },
+          conversation: { id: o.chat ?? harness.personalChat },
+          ...(o.replyToId ? { replyToId: o.replyToId } : {}),
+        });
+      },
+      stop: async () => {
+        stream.close();
+        await cleanup();
+      },
+    };
+    return harness;
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

@@ -1,0 +1,82 @@
+// /imagine: quote, start (idempotent on the Teams activity), answer at once with the quote and progress,
+// then update that same message when the image is ready. The turn returns after the first card; the wait
+// runs in the background because Teams retries turns that take more than a few seconds.
+import type { EstimateView, GenerationRequest, GenerationView } from '@donatello/contracts';
+import type { BotUser } from '../deps.ts';
+import { asProblem } from '../problems.ts';
+import type { ImagineInput } from '../commands/parse.ts';
+import { explainProblem } from '../cards/explain.ts';
+import { failureCard, quotedProgressCard } from '../cards/generation.ts';
+import type { BotContext } from './context.ts';
+import type { Reply } from './reply.ts';
+import { generationCard, viewerOf } from './views.ts';
+
+export function toRequest(input: ImagineInput): GenerationRequest {
+  return {
+    prompt: input.prompt,
+    model: input.model ?? 'auto',
+    size: input.size,
+    quality: input.quality,
+    n: input.n,
+    purpose: 'internal',
+    ...(input.style ? { style: input.style } : {}),
+  };
+}
+
+/** A refusal becomes a card; anything unexpected is rethrown for the caller's error card and log. */
+async function refuse(reply: Reply, err: unknown, prompt?: string): Promise<void> {
+  const p = asProblem(err);
+  if (!p) throw err;
+  // A blocked prompt is not echoed back: it holds what the checks flagged.
+  const shown = p.code === 'prompt-blocked' ? undefined : prompt;
+  await reply.send(failureCard({ ...(shown ? { prompt: shown } : {}), explanation: explainProblem(p) }));
+}
+
+export async function imagine(
+  b: BotContext,
+  reply: Reply,
+  user: BotUser,
+  req: GenerationRequest,
+  key: string,
+  teamsUserId: string,
+): Promise<void> {
+  let quote: EstimateView;
+  let started: { generation: GenerationView; replayed: boolean };
+  try {
+    quote = await b.deps.estimate(user, req);
+    started = await b.deps.generate(user, req, key);
+  } catch (err) {
+    await refuse(reply, err, req.prompt);
+    return;
+  }
+  const g = started.generation;
+  if (started.replayed) {
+    // The same activity again (a Teams retry): the first delivery owns the card; nothing is generated twice.
+    b.log.info({ generationId: g.id }, 'duplicate activity; generation already started');
+    return;
+  }
+  const viewer = viewerOf(user, g, teamsUserId);
+  const first =
+    g.status === 'queued' || g.status === 'running'
+      ? quotedProgressCard(g, quote, viewer)
+      : await generationCard(b, user, g, viewer);
+  const activityId = await reply.send(first);
+  if (g.status === 'queued' || g.status === 'running') follow(b, reply, user, g.id, activityId, teamsUserId);
+}
+
+/** Waits for the generation in the background, then updates the card in place with how it ended. */
+export function follow(
+  b: BotContext,
+  reply: Reply,
+  user: BotUser,
+  generationId: string,
+  activityId: string,
+  teamsUserId: string,
+): void {
+  b.tasks.run(`follow ${generationId}`, async (signal) => {
+    const g = await b.deps.waitForGeneration(user, generationId, b.followMs, signal);
+    if (signal.aborted && (g.status === 'queued' || g.status === 'running')) return; // the refresh catches up
+    const card = await generationCard(b, user, g, viewerOf(user, g, teamsUserId), true);
+    await reply.update(activityId, card);
+  });
+}
