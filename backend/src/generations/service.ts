@@ -1,10 +1,9 @@
 // The one generation path every surface uses (DESIGN §2): validate -> safety -> quote -> budget decision ->
 // reserve -> durable record -> background job. Reads: one generation, lists by scope, images.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EstimateView, GenerationRequest, GenerationView, Page, SafetyView } from '@donatello/contracts';
 import type { Logger } from 'pino';
-import { canonicalJson } from '../domain/canonical-json.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { microsToAud } from '../domain/money.ts';
 import type { Actor } from '../domain/users.ts';
 import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
@@ -17,14 +16,10 @@ import type { Router } from '../providers/router.ts';
 import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
 import { generationAudit } from './audit-events.ts';
 import { dedupeKey, REUSE_WINDOW_DAYS } from './dedupe.ts';
-import {
-  BudgetExceededError,
-  IdempotencyKeyReusedError,
-  NoDepartmentError,
-  PromptBlockedError,
-} from './errors.ts';
+import { BudgetExceededError, NoDepartmentError, PromptBlockedError } from './errors.ts';
 import type { ImageStore } from './image-store.ts';
 import { quote, type Quote } from './quote.ts';
+import { idempotencyIds, replay as replayOf } from './idempotency.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { generationView, imageViews, parseImageId, type GenerationRecord } from './record.ts';
 import type { GenerationWorker } from './worker.ts';
@@ -141,9 +136,9 @@ export class GenerationService {
     idempotencyKey?: string,
   ): Promise<{ doc: Doc; replayed: boolean }> {
     const tenant = actor.user.tenantId;
-    const idem = idempotencyKey ? this.idempotencyIds(actor, idempotencyKey, req) : null;
+    const idem = idempotencyKey ? idempotencyIds(actor.user.objectId, idempotencyKey, req) : null;
     if (idem) {
-      const replay = await this.replay(tenant, idem);
+      const replay = await replayOf(this.d.store, tenant, idem);
       if (replay) return { doc: replay, replayed: true };
     }
     await this.d.limiter.take(actor.user, 'generate');
@@ -159,7 +154,7 @@ export class GenerationService {
         expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS).toISOString(),
       });
       if (!claimed) {
-        const replay = await this.replay(tenant, idem);
+        const replay = await replayOf(this.d.store, tenant, idem);
         if (replay) return { doc: replay, replayed: true };
       }
       try {
@@ -303,35 +298,6 @@ export class GenerationService {
     if (!doc) throw new Error(`generation id collision ${id}`);
     await this.d.approvals.request(target, id, record, approvers, amount, approvalId);
     return doc;
-  }
-
-  private idempotencyIds(actor: Actor, key: string, req: GenerationRequest) {
-    const keyHash = createHash('sha256').update(key).digest('hex').slice(0, 40);
-    return {
-      id: `${actor.user.objectId}:${keyHash}`,
-      hash: createHash('sha256').update(canonicalJson(req)).digest('hex'),
-    };
-  }
-
-  private async replay(tenant: string, idem: { id: string; hash: string }): Promise<Doc | null> {
-    const rec = await this.d.store.get<{ generationId: string; requestHash: string }>(
-      'idempotency',
-      tenant,
-      idem.id,
-    );
-    if (!rec) return null;
-    if (rec.data.requestHash !== idem.hash) throw new IdempotencyKeyReusedError();
-    // The first request may still be working (safety checks, moderation): wait for its record.
-    for (let i = 0; i < 200; i++) {
-      const doc = await this.d.store.get<GenerationRecord>('generations', tenant, rec.data.generationId);
-      if (doc) {
-        if (doc.data.status === 'blocked') throw new PromptBlockedError(doc.data.safety.findings, doc.id);
-        return doc;
-      }
-      if (!(await this.d.store.get('idempotency', tenant, idem.id))) return null; // it failed and freed the key
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
   }
 
   async get(actor: Actor, id: string): Promise<GenerationView> {
