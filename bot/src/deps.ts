@@ -3,6 +3,7 @@
 // back as problems (a stable `code` and an HTTP `status`), exactly what the REST API would answer.
 import type {
   ApprovalView,
+  Notification,
   BudgetSummaryView,
   EstimateView,
   GenerationRequest,
@@ -77,16 +78,4 @@ export type BotAuth =
   | { mode: 'dev'; appId: string; serviceUrl: string };
 
 /** The backend's notifications (approvals, budget alerts), as its Notifier port sends them. */
-export type BotNotification =
-  | { kind: 'approval.requested'; tenantId: string; to: string[]; approval: ApprovalView }
-  | { kind: 'approval.decided'; tenantId: string; to: string[]; approval: ApprovalView }
-  | {
-      kind: 'budget.threshold';
-      tenantId: string;
-      to: string[];
-      departmentId: string;
-      threshold: number;
-      period: string;
-      spentAud: string;
-      limitAud: string;
-    };
+export type BotNotification = Notification;

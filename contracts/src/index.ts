@@ -6,4 +6,5 @@ export * from './problems.ts';
 export * from './health.ts';
 export * from './generations.ts';
 export * from './approvals.ts';
+export * from './notifications.ts';
 export * from './audit.ts';
