@@ -15,6 +15,7 @@ const PROD_BOT = {
   BOT_ID: '33333333-3333-4333-8333-333333333333',
   BOT_PASSWORD: 'bot-secret',
   IMAGE_URL_SECRET: 'x'.repeat(32),
+  TEAMS_APP_ID: '55555555-5555-4555-8555-555555555555',
 };
 
 describe('loadConfig', () => {
@@ -92,6 +93,8 @@ describe('loadConfig', () => {
       mode: 'dev',
       appId: '00000000-0000-4000-8000-00000000b07d',
       serviceUrl: 'http://localhost:56150/_connector',
+      teamsAppId: 'd0a7e110-0000-4000-8000-000000000001',
+      serviceUrls: ['http://localhost:56150/_connector'],
     });
     expect(dev.imageLinks).toEqual({ secret: null, ttlSeconds: 30 * 86_400 });
     expect(loadConfig({ BOT_DEV_SERVICE_URL: 'http://127.0.0.1:9/_connector/' }).bot).toMatchObject({
@@ -103,7 +106,17 @@ describe('loadConfig', () => {
       appId: PROD_BOT.BOT_ID,
       password: 'bot-secret',
       tenantId: '44444444-4444-4444-8444-444444444444',
+      teamsAppId: PROD_BOT.TEAMS_APP_ID,
+      serviceUrls: ['https://smba.trafficmanager.net/'],
     });
+    expect(
+      loadConfig({
+        ...PROD_BOT,
+        BOT_SERVICE_URLS: 'https://smba.infra.gcc.teams.microsoft.com/, https://smba.trafficmanager.net/au/',
+      }).bot?.serviceUrls,
+    ).toEqual(['https://smba.infra.gcc.teams.microsoft.com/', 'https://smba.trafficmanager.net/au/']);
+    expect(error({ BOT_SERVICE_URLS: 'ftp://x, ' })).toMatch(/BOT_SERVICE_URLS/);
+    expect(error({ BOT_SERVICE_URLS: ' , ' })).toMatch(/BOT_SERVICE_URLS/);
     const noDevIssuer = loadConfig({
       DEV_AUTH: 'false',
       ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
@@ -116,7 +129,10 @@ describe('loadConfig', () => {
       ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
       OPENAI_API_KEY: 'sk-test',
     };
-    expect(error(prod)).toMatch(/BOT_ID, BOT_PASSWORD: required[\s\S]*IMAGE_URL_SECRET: required/);
+    expect(error(prod)).toMatch(
+      /BOT_ID, BOT_PASSWORD: required[\s\S]*TEAMS_APP_ID: required[\s\S]*IMAGE_URL_SECRET: required/,
+    );
+    expect(error({ TEAMS_APP_ID: 'my-app' })).toMatch(/TEAMS_APP_ID/);
     expect(error({ ...prod, ...PROD_BOT, BOT_DEV_SERVICE_URL: 'http://localhost:1' })).toMatch(
       /BOT_DEV_SERVICE_URL: not allowed/,
     );

@@ -16,6 +16,7 @@ import { GraphDirectory } from './identity/graph-directory.ts';
 import { TokenVerifier, type TrustedIssuer } from './identity/token-verifier.ts';
 import { DepartmentRepository } from './repositories/departments.ts';
 import { UserRepository } from './repositories/users.ts';
+import { GenerationCardRepository } from './repositories/generation-cards.ts';
 import { AuditTrail } from './services/audit.ts';
 import { Authorizer } from './services/authorizer.ts';
 import { DepartmentService } from './services/departments.ts';
@@ -161,7 +162,11 @@ async function compose(
 
   const signer = ImageLinkSigner.load(config.imageLinks, join(config.dataDir, 'image-url-secret'));
   const teams = config.bot
-    ? await composeBot({ config, users, departments, pipeline, signer }, config.bot, log)
+    ? await composeBot(
+        { config, users, departments, cards: new GenerationCardRepository(store), pipeline, signer },
+        config.bot,
+        log,
+      )
     : null;
   if (teams) {
     const bot = teams.bot;
@@ -184,8 +189,8 @@ async function compose(
         providers: () => pipeline.registry.ids(),
       }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
-      signedImageRoutes(signer, (tenantId, imageId) =>
-        readSignedImage(store, pipeline.images, tenantId, imageId),
+      signedImageRoutes(signer, (tenantId, imageId, variant) =>
+        readSignedImage(store, pipeline.images, tenantId, imageId, variant),
       ),
     ],
     ...(teams ? { botApp: teams.http } : {}),

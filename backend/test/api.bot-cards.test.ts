@@ -1,9 +1,8 @@
-// Card buttons and proactive cards through the real host (development mode): soft-limit approvals decided
-// from an Adaptive Card (one winner; the decider comes from the activity), the requester's card turning into
-// the result, Delete and Regenerate, threshold alerts, and the welcome on install.
+// Card buttons and proactive cards through the real host (development mode): Delete and Regenerate, threshold
+// alerts, and the welcome on install. Soft-limit approvals are in api.bot-approvals.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from './support/host.ts';
-import { startConnector, type FakeConnector } from './fakes/bot-connector.ts';
+import type { TestHost } from './support/host.ts';
+import type { FakeConnector } from './fakes/bot-connector.ts';
 import {
   activity,
   cardAction,
@@ -11,28 +10,22 @@ import {
   message,
   personalChat,
   post,
-  teamsUsers,
+  startBotTestbed,
+  type BotTestbed,
   type TeamsUser,
 } from './support/teams.ts';
 
+let bed: BotTestbed;
 let host: TestHost;
 let connector: FakeConnector;
 let u: Record<string, TeamsUser>;
-const t: Record<string, string> = {};
+let t: Record<string, string>;
 
 beforeAll(async () => {
-  connector = await startConnector();
-  host = await startTestHost({
-    BOT_DEV_SERVICE_URL: connector.url,
-    RATE_LIMITS: 'standard_user=1000,power_user=1000,dept_manager=1000,org_admin=1000',
-  });
-  u = teamsUsers((await host.call('GET', '/dev/users')).body.users);
-  for (const name of ['alice', 'bob', 'carol', 'dave']) t[name] = await host.token(name);
+  bed = await startBotTestbed(['alice', 'bob', 'carol', 'dave']);
+  ({ host, connector, u, t } = bed);
 });
-afterAll(async () => {
-  await host?.stop();
-  await connector?.stop();
-});
+afterAll(() => bed?.stop());
 
 const chatOf = (who: TeamsUser) => personalChat(who);
 const last = (who: TeamsUser) => connector.in(chatOf(who).id).at(-1);
@@ -54,62 +47,6 @@ describe('install', () => {
     });
     expect((await post(host, a)).status).toBe(200);
     expect(cardText(connector.card(last(u.bob!)))).toContain('/imagine <prompt>');
-  });
-});
-
-describe('soft-limit approval from a card', () => {
-  let approvalId: string;
-  let bobCardId: string;
-
-  it('the requester is told who was asked; the approver gets Approve and Reject', async () => {
-    await host.call('PATCH', '/api/v1/departments/marketing', {
-      token: t.carol,
-      body: { budget: { limitAud: '0' } },
-    });
-    await say(u.alice!, '/imagine a koala asking for more budget');
-    const pending = cardText(connector.card(last(u.alice!)));
-    expect(pending).toMatch(/Waiting for approval/);
-    expect(pending).toContain('I asked Bob Smith to approve');
-
-    const toBob = last(u.bob!)!;
-    const card = connector.card(toBob);
-    expect(toBob.method).toBe('POST');
-    expect(cardText(card)).toMatch(/Approval needed/);
-    const approve = card.actions.find((a: any) => a.verb === 'approve');
-    expect(Object.keys(approve.data)).toEqual(['approvalId']);
-    expect(card.refresh.userIds).toEqual([u.bob!.mri]);
-    approvalId = approve.data.approvalId;
-    bobCardId = toBob.id;
-  });
-
-  it('the requester cannot approve their own request, whatever the card data says', async () => {
-    const res = await click(u.alice!, 'x', 'approve', { approvalId });
-    expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(res.value)).toMatch(/Only the approvers named on the request can decide it/);
-    expect(res.value.actions).toBeUndefined();
-  });
-
-  it('the approver approves; a second click learns who decided; the requester gets the result', async () => {
-    const aliceBefore = connector.in(chatOf(u.alice!).id).length;
-    const res = await click(u.bob!, bobCardId, 'approve', { approvalId });
-    expect(res).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(cardText(res.value)).toMatch(/Approved by Bob Smith at \{\{DATE\(/);
-    expect(res.value.actions).toBeUndefined();
-
-    const again = await click(u.bob!, bobCardId, 'reject', { approvalId });
-    expect(cardText(again.value)).toMatch(/already approved by Bob Smith/);
-
-    await settle();
-    const toAlice = connector.in(chatOf(u.alice!).id).slice(aliceBefore);
-    expect(toAlice.map((c) => c.method)).toEqual(['POST', 'PUT']);
-    expect(cardText(connector.card(toAlice[0]))).toMatch(/Your request was approved/);
-    expect(toAlice[1]!.activityId).toBe(toAlice[0]!.id);
-    expect(cardText(connector.card(toAlice[1]))).toMatch(/Your image is ready/);
-  });
-
-  it('the approval refresh shows the decided status to the approver', async () => {
-    const res = await click(u.bob!, bobCardId, 'approval.refresh', { approvalId });
-    expect(cardText(res.value)).toMatch(/Overage request approved/);
   });
 });
 

@@ -4,26 +4,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './support/host.ts';
 import { startConnector, type FakeConnector } from './fakes/bot-connector.ts';
-import { cardText, message, personalChat, post, teamsUsers, type TeamsUser } from './support/teams.ts';
+import {
+  cardText,
+  message,
+  personalChat,
+  post,
+  startBotTestbed,
+  type BotTestbed,
+  type TeamsUser,
+} from './support/teams.ts';
 
+let bed: BotTestbed;
 let host: TestHost;
 let connector: FakeConnector;
 let u: Record<string, TeamsUser>;
-const t: Record<string, string> = {};
+let t: Record<string, string>;
 
 beforeAll(async () => {
-  connector = await startConnector();
-  host = await startTestHost({
-    BOT_DEV_SERVICE_URL: connector.url,
-    RATE_LIMITS: 'standard_user=1000,power_user=1000,dept_manager=1000,org_admin=1000',
-  });
-  u = teamsUsers((await host.call('GET', '/dev/users')).body.users);
-  for (const name of ['alice', 'bob', 'dave', 'carol']) t[name] = await host.token(name);
+  bed = await startBotTestbed(['alice', 'bob', 'dave', 'carol']);
+  ({ host, connector, u, t } = bed);
 });
-afterAll(async () => {
-  await host?.stop();
-  await connector?.stop();
-});
+afterAll(() => bed?.stop());
 
 const say = async (who: TeamsUser, text: string, c = personalChat(who)) => {
   const a = message(host, connector.url, who, c, text);
@@ -147,6 +148,23 @@ describe('/imagine', () => {
   });
 });
 
+describe('service URLs', () => {
+  it('in development, refuses activities that name another serviceUrl, and sends nothing there', async () => {
+    const elsewhere = await startConnector();
+    try {
+      const a = message(host, elsewhere.url, u.alice!, personalChat(u.alice!), '/help');
+      const res = await post(host, a);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'forbidden' });
+      const none = await post(host, { ...a, serviceUrl: undefined });
+      expect(none.status).toBe(400);
+      expect(elsewhere.calls).toHaveLength(0);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+});
+
 describe('with Bot Framework credentials', () => {
   it('refuses activities without a valid token (401)', async () => {
     const secured = await startTestHost({
@@ -155,7 +173,13 @@ describe('with Bot Framework credentials', () => {
     });
     try {
       const before = connector.calls.length;
-      const a = message(secured, connector.url, u.alice!, personalChat(u.alice!), '/help');
+      const a = message(
+        secured,
+        'https://smba.trafficmanager.net/au/',
+        u.alice!,
+        personalChat(u.alice!),
+        '/help',
+      );
       expect((await post(secured, a)).status).toBe(401);
       const forged = await fetch(`${secured.url}/api/messages`, {
         method: 'POST',
@@ -163,6 +187,11 @@ describe('with Bot Framework credentials', () => {
         body: JSON.stringify(a),
       });
       expect(forged.status).toBe(401);
+      // Only Teams' own service URLs are answered: the bot would send its token there.
+      const foreign = message(secured, connector.url, u.alice!, personalChat(u.alice!), '/help');
+      const refused = await post(secured, foreign);
+      expect(refused.status).toBe(403);
+      expect(refused.body.detail).toMatch(/serviceUrl/);
       expect(connector.calls.length).toBe(before); // the bot never ran
     } finally {
       await secured.stop();

@@ -1,47 +1,33 @@
 // The Teams bot as a person sees it: Debian's Chromium (playwright-core, never a downloaded browser) drives the
-// Agents Playground's own UI against the real backend. Screenshots land in test-artifacts/ for review.
-import { existsSync, mkdirSync } from 'node:fs';
+// Agents Playground's own UI against the real backend: alice's /imagine, and bob approving alice's soft-limit
+// request from his card. Screenshots land in test-artifacts/ for review.
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAYGROUND_CHATS } from '../../scripts/playground-config.ts';
+import { call, devToken } from './support/backend-process.ts';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  loadedWidth,
+  offlinePage,
+  warnIfNoChromium,
+} from './support/browser.ts';
 import { startPlaygroundHarness, type PlaygroundHarness } from './support/playground.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
-const hasChromium = existsSync(CHROMIUM);
-/** The part of HTMLImageElement used in the page (the project's TypeScript has no DOM library). */
-interface PageImage {
-  complete: boolean;
-  naturalWidth: number;
-  addEventListener(type: 'load' | 'error', listener: () => void, options: { once: boolean }): void;
-}
-if (!hasChromium) {
-  process.stderr.write(
-    `Skipping the Playground browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).\n`,
-  );
+warnIfNoChromium('the Playground browser tests');
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox').fill(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
 describe.skipIf(!hasChromium)('Agents Playground UI in Chromium', () => {
   let h: PlaygroundHarness;
   let browser: Browser;
   beforeAll(async () => {
-    [h, browser] = await Promise.all([
-      startPlaygroundHarness(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    [h, browser] = await Promise.all([startPlaygroundHarness(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,36 +35,69 @@ describe.skipIf(!hasChromium)('Agents Playground UI in Chromium', () => {
   });
 
   it('typing /imagine shows the card with the generated image', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Offline by design: the Playground UI asks CDNs for fonts and animations; fail those at once.
-    await page.route(
-      (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
-      (route) => route.abort(),
-    );
+    const page = await offlinePage(browser);
     await page.goto(h.playground.url);
-    const compose = page.getByRole('textbox');
-    await compose.fill('/imagine a koala presenting quarterly results');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await type(page, '/imagine a koala presenting quarterly results');
 
     // The card arrives at once and is updated in place when the image is ready.
     const picture = 'img[alt*="koala presenting quarterly results"]';
     const image = page.locator(`.ac-adaptiveCard ${picture}`);
     await image.waitFor({ timeout: 30_000 });
-    const width = await image.evaluate(
-      (img: PageImage) =>
-        new Promise<number>((done) => {
-          if (img.complete) done(img.naturalWidth);
-          else img.addEventListener('load', () => done(img.naturalWidth), { once: true });
-          img.addEventListener('error', () => done(0), { once: true });
-        }),
-    );
     // The browser sends no token: a loaded image proves the signed link works on its own.
-    expect(width).toBeGreaterThan(0);
+    expect(await loadedWidth(image)).toBeGreaterThan(0);
 
     const card = page.locator('.ac-adaptiveCard').filter({ has: page.locator(picture) });
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: resolve(ARTIFACTS, 'playground-imagine-card.png') });
     await page.screenshot({ path: resolve(ARTIFACTS, 'playground-imagine.png') });
+    await page.close();
+  });
+});
+
+describe.skipIf(!hasChromium)('Agents Playground UI in Chromium: Bob approves from his card', () => {
+  let h: PlaygroundHarness;
+  let browser: Browser;
+  beforeAll(async () => {
+    [h, browser] = await Promise.all([startPlaygroundHarness({ currentUser: 'bob' }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  it('Bob sees alice’s overage request, clicks Approve, and her card in the group chat shows the image', async () => {
+    const page = await offlinePage(browser);
+    await page.goto(h.playground.url);
+    // Bob talks to the bot once, so his 1:1 chat is known; approvals reach him there.
+    await type(page, '/help');
+    await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 20_000 });
+    const carol = await devToken(h.backend.base, 'carol');
+    await call(h.backend.base, 'PATCH', '/api/v1/departments/marketing', carol, {
+      budget: { limitAud: '0' },
+    });
+    // The Playground UI acts only as its current user (Bob): alice's request goes in as a raw activity.
+    const prompt = 'a koala waving a purchase order';
+    await h.send(`/imagine ${prompt}`, { as: 'alice', chat: PLAYGROUND_CHATS.group, mention: true });
+
+    const request = page.locator('.ac-adaptiveCard').filter({ hasText: 'Approval needed' });
+    await request.waitFor({ timeout: 20_000 });
+    await request.scrollIntoViewIfNeeded();
+    await request.screenshot({ path: resolve(ARTIFACTS, 'playground-approval-card.png') });
+    await request.getByRole('button', { name: 'Approve' }).click();
+
+    const decided = page.locator('.ac-adaptiveCard').filter({ hasText: 'Approved by Bob Smith' });
+    await decided.waitFor({ timeout: 20_000 });
+    expect(await decided.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await decided.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'playground-approval-approved.png') });
+
+    // Alice's card in the group chat was updated in place with her image.
+    await page.getByText('Creative review').click();
+    const image = page.locator(`.ac-adaptiveCard img[alt*="${prompt}"]`);
+    await image.waitFor({ timeout: 30_000 });
+    expect(await loadedWidth(image)).toBeGreaterThan(0);
+    await image.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'playground-approval-result.png') });
     await page.close();
   });
 });

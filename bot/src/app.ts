@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { BotAuth, BotDeps, BotNotification } from './deps.ts';
 import { helpCard } from './cards/help.ts';
 import { onCardAction } from './handlers/actions.ts';
+import { onCreateOpen, onCreateSubmit, unexpected } from './handlers/extension-create.ts';
+import { onSearch } from './handlers/extension-search.ts';
 import type { BotContext } from './handlers/context.ts';
 import { onMessage, userOf } from './handlers/messages.ts';
 import { replyVia } from './handlers/reply.ts';
@@ -86,6 +88,32 @@ export async function createBot(o: CreateBotOptions): Promise<Bot> {
       { verb: action.verb ?? '', data: action.data ?? {}, messageId: ctx.activity.replyToId ?? null },
       replyVia(ctx),
     );
+  });
+
+  // Message extension. An invoke must answer, so a failure becomes a message in the dialog, not a 500.
+  app.on('message.ext.query', async (ctx) => {
+    try {
+      return await onSearch(b, turnOf(ctx.activity), ctx.activity.value);
+    } catch (err) {
+      o.log.error({ err }, 'find image search failed');
+      return { composeExtension: { type: 'message', text: 'The search failed. Please try again.' } };
+    }
+  });
+  app.on('message.ext.open', async (ctx) => {
+    try {
+      return await onCreateOpen(b, turnOf(ctx.activity), ctx.activity.value);
+    } catch (err) {
+      o.log.error({ err }, 'create image form failed');
+      return unexpected();
+    }
+  });
+  app.on('message.ext.submit', async (ctx) => {
+    try {
+      return await onCreateSubmit(b, turnOf(ctx.activity), ctx.activity.value, replyVia(ctx));
+    } catch (err) {
+      o.log.error({ err }, 'create image submit failed');
+      return unexpected();
+    }
   });
 
   app.on('install.add', async (ctx) => {

@@ -32,6 +32,18 @@ export interface StoredConversation extends Record<string, unknown> {
   botId: string;
 }
 
+/**
+ * Where a generation's card was posted, so a later change made elsewhere (an approver's decision) can update
+ * that message in place. A generation can have several (capped by the backend).
+ */
+export interface GenerationCardRef extends Record<string, unknown> {
+  conversationId: string;
+  activityId: string;
+  /** The generation owner's Teams id (MRI), for the card's `refresh.userIds`. */
+  userId: string;
+  serviceUrl: string;
+}
+
 export interface BotDeps {
   /** The stored user for a Teams user, or null when the product does not know them. */
   resolveUser(tenantId: string, aadObjectId: string): Promise<BotUser | null>;
@@ -61,12 +73,23 @@ export interface BotDeps {
   ): Promise<{ department: { id: string; name: string } | null; budget: BudgetSummaryView | null }>;
   /** The caller's own generations, newest first. */
   history(user: BotUser, limit: number): Promise<GenerationView[]>;
+  /**
+   * The caller's finished images whose prompt contains `query` (all of them without one), newest first. A
+   * store query only: fast enough for a message-extension search, which Teams abandons after 5 seconds.
+   */
+  searchGallery(user: BotUser, query: string | null, limit: number): Promise<GenerationView[]>;
+  /** The models the backend can route to, one entry per model id, for the "Create image" form. */
+  models(): { id: string; name: string }[];
   getApproval(user: BotUser, id: string): Promise<ApprovalView>;
   decideApproval(user: BotUser, id: string, decision: 'approve' | 'reject'): Promise<ApprovalView>;
   saveConversation(tenantId: string, aadObjectId: string, conversation: StoredConversation): Promise<void>;
   conversationOf(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
+  /** Records where a generation's card lives; a repeat is a no-op, and past the cap it is not recorded. */
+  saveGenerationCard(tenantId: string, generationId: string, ref: GenerationCardRef): Promise<void>;
+  /** Every recorded card of a generation, oldest first. */
+  generationCards(tenantId: string, generationId: string): Promise<GenerationCardRef[]>;
   /** An absolute, signed, expiring URL for an image, loadable without a bearer token (Teams card images). */
-  signedImageUrl(tenantId: string, imageId: string): string;
+  signedImageUrl(tenantId: string, imageId: string, variant?: 'full' | 'thumbnail'): string;
   /** A link that opens the gallery tab, at one generation when given. */
   galleryUrl(generationId?: string): string;
 }

@@ -1,17 +1,20 @@
 // The backend's Notifier port, implemented with proactive messages: each recipient's saved 1:1 conversation
-// gets a card. Approvers get Approve and Reject; the requester hears the decision (and, when approved, that
-// card becomes the result); managers get threshold alerts. Sent in the background, so an approver's click or a
-// worker's commit never waits for Teams; best effort per recipient, and failures are logged.
+// gets a card. Approvers get Approve and Reject; managers get threshold alerts. On a decision the requester's
+// own /imagine card (wherever it was posted) is updated in place to show it, and when approved followed to the
+// result; only a request without a recorded card (the REST API) gets a separate 1:1 decision card. Sent in the
+// background, so an approver's click or a worker's commit never waits for Teams; best effort per recipient,
+// and failures are logged.
 import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import type { ApprovalView } from '@donatello/contracts';
-import type { BotNotification, StoredConversation } from './deps.ts';
+import type { ApprovalView, GenerationView } from '@donatello/contracts';
+import type { BotNotification, BotUser, GenerationCardRef, StoredConversation } from './deps.ts';
 import { approvalCard, decisionCard } from './cards/approval.ts';
 import { thresholdCard } from './cards/threshold.ts';
 import type { BotContext } from './handlers/context.ts';
 import { follow } from './handlers/imagine.ts';
 import type { Reply } from './handlers/reply.ts';
 import { cardMessage } from './handlers/turn.ts';
+import { generationCard, viewerOf } from './handlers/views.ts';
 
 interface Recipient {
   objectId: string;
@@ -26,8 +29,9 @@ export class TeamsNotifier {
     this.b = b;
   }
 
-  private replyTo(conversationId: string): Reply {
+  private replyTo(conversationId: string, shared: boolean): Reply {
     return {
+      shared,
       send: async (card) => (await this.app.send(conversationId, cardMessage(card))).id,
       update: async (activityId, card) => {
         await this.app.api.conversations.updateActivity(conversationId, activityId, cardMessage(card));
@@ -40,8 +44,18 @@ export class TeamsNotifier {
   }
 
   private async deliverAll(n: BotNotification): Promise<void> {
+    const failures: unknown[] = [];
+    let to = [...new Set(n.to)];
+    if (
+      n.kind === 'approval.decided' &&
+      (await this.updateRequesterCards(n.tenantId, n.approval, failures))
+    ) {
+      // The requester sees the decision on the card they asked from; a second card in the 1:1 chat would
+      // only repeat it.
+      to = to.filter((objectId) => objectId !== n.approval.requester.objectId);
+    }
     const found = await Promise.all(
-      [...new Set(n.to)].map(async (objectId) => ({
+      to.map(async (objectId) => ({
         objectId,
         conversation: await this.b.deps.conversationOf(n.tenantId, objectId),
       })),
@@ -55,7 +69,6 @@ export class TeamsNotifier {
       );
     }
     const recipients = found.filter((r): r is Recipient => r.conversation !== null);
-    const failures: unknown[] = [];
     for (const r of recipients) {
       try {
         await this.deliver(n, r, recipients);
@@ -68,7 +81,7 @@ export class TeamsNotifier {
   }
 
   private async deliver(n: BotNotification, r: Recipient, all: Recipient[]): Promise<void> {
-    const reply = this.replyTo(r.conversation.conversationId);
+    const reply = this.replyTo(r.conversation.conversationId, false);
     if (n.kind === 'budget.threshold') {
       await reply.send(thresholdCard(n));
       return;
@@ -92,6 +105,48 @@ export class TeamsNotifier {
     const approvers = new Set(a.approvers.map((x) => x.objectId));
     const approverIds = all.filter((r) => approvers.has(r.objectId)).map((r) => r.conversation.userId);
     return approvalCard({ approval: a, actionable, approverIds });
+  }
+
+  /**
+   * Updates every recorded card of the decided request's generation to show the decision (who, when) and,
+   * once approved, follows each to the result. True when at least one card was updated; otherwise the caller
+   * falls back to a 1:1 card. Failures are collected for the caller's log.
+   */
+  private async updateRequesterCards(
+    tenantId: string,
+    a: ApprovalView,
+    failures: unknown[],
+  ): Promise<boolean> {
+    let updated = 0;
+    try {
+      const refs = await this.b.deps.generationCards(tenantId, a.generationId);
+      if (!refs.length) return false;
+      const requester = await this.b.deps.resolveUser(tenantId, a.requester.objectId);
+      if (!requester) return false;
+      // Read after the decision was saved: the generation is already queued, rejected or expired.
+      const g = await this.b.deps.getGeneration(requester, a.generationId);
+      for (const ref of refs) {
+        try {
+          await this.updateCard(ref, requester, g);
+          updated++;
+        } catch (err) {
+          failures.push(err); // e.g. the bot was removed from that chat; the other copies still update
+        }
+      }
+    } catch (err) {
+      failures.push(err);
+    }
+    return updated > 0;
+  }
+
+  private async updateCard(ref: GenerationCardRef, requester: BotUser, g: GenerationView): Promise<void> {
+    // The requester's own 1:1 chat is the only place the card is theirs alone.
+    const own = await this.b.deps.conversationOf(requester.tenantId, requester.objectId);
+    const reply = this.replyTo(ref.conversationId, own?.conversationId !== ref.conversationId);
+    const card = await generationCard(this.b, requester, g, viewerOf(requester, g, ref.userId, reply.shared));
+    await reply.update(ref.activityId, card);
+    if (g.status === 'queued' || g.status === 'running')
+      follow(this.b, reply, requester, g.id, ref.activityId, ref.userId);
   }
 
   /** Approved: the request runs now, and the requester's decision card turns into the result. */

@@ -3,14 +3,14 @@
 // a clear "BOT_ID: not a GUID" beats "/bots/0/botId must match pattern".
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEV_BOT_ID } from '../../backend/src/config/bot.ts';
+import { DEV_BOT_ID, DEV_TEAMS_APP_ID } from '../../backend/src/config/bot.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Fixed ids for local runs: stable across restarts, obviously fake, never registered anywhere. The bot id is the
  * one the backend's bot uses in development, so the Playground and a --dev package name the same bot. */
 export const DEV_IDS = {
-  teamsAppId: 'd0a7e110-0000-4000-8000-000000000001',
+  teamsAppId: DEV_TEAMS_APP_ID,
   botId: DEV_BOT_ID,
   aadClientId: 'd0a7e110-0000-4000-8000-000000000003',
 } as const;

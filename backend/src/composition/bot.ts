@@ -3,17 +3,26 @@
 // user found by tenant + Entra object id, through the same services, permissions and audit as the REST API.
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { createBot, type Bot, type BotDeps, type BotUser, type StoredConversation } from '@donatello/bot';
+import {
+  createBot,
+  type Bot,
+  type BotDeps,
+  type BotUser,
+  type GenerationCardRef,
+  type StoredConversation,
+} from '@donatello/bot';
 import { GenerationRequest } from '@donatello/contracts';
 import type { Config } from '../config.ts';
 import type { BotConfig } from '../config/bot.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Actor } from '../domain/users.ts';
 import { generationView } from '../generations/record.ts';
+import { serviceUrlGuard } from '../http/service-url-guard.ts';
 import { parse } from '../http/validate.ts';
 import type { ImageLinkSigner } from '../identity/image-links.ts';
 import type { Notification, Notifier } from '../ports/notifier.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
+import type { GenerationCardRepository } from '../repositories/generation-cards.ts';
 import type { UserRepository } from '../repositories/users.ts';
 import type { Pipeline } from './pipeline.ts';
 
@@ -23,6 +32,8 @@ export interface BotParts {
   config: Config;
   users: UserRepository;
   departments: DepartmentRepository;
+  /** Where generation cards were posted (updated in place when an approver decides). */
+  cards: GenerationCardRepository;
   pipeline: Pipeline;
   signer: ImageLinkSigner;
 }
@@ -97,6 +108,21 @@ export function botDeps(p: BotParts, appId: string): BotDeps {
       };
     },
     history: async (u, limit) => (await service.list(await actorOf(u), { scope: 'mine', limit })).items,
+    async searchGallery(u, query, limit) {
+      const q = {
+        scope: 'mine' as const,
+        status: 'succeeded' as const,
+        limit,
+        ...(query ? { q: query } : {}),
+      };
+      return (await service.list(await actorOf(u), q)).items;
+    },
+    models() {
+      const byId = new Map<string, { id: string; name: string }>();
+      for (const m of p.pipeline.registry.models())
+        if (!byId.has(m.id)) byId.set(m.id, { id: m.id, name: m.displayName });
+      return [...byId.values()];
+    },
     getApproval: async (u, id) => approvals.get(await actorOf(u), id),
     decideApproval: async (u, id, decision) => approvals.decide(await actorOf(u), id, decision),
     async saveConversation(tenantId, objectId, conversation) {
@@ -104,8 +130,20 @@ export function botDeps(p: BotParts, appId: string): BotDeps {
     },
     conversationOf: async (tenantId, objectId) =>
       asConversation(await p.users.getConversationReference(tenantId.toLowerCase(), objectId.toLowerCase())),
-    signedImageUrl: (tenantId, imageId) =>
-      `${p.config.http.publicBaseUrl}${p.signer.path(tenantId, imageId)}`,
+    async saveGenerationCard(tenantId, generationId, ref) {
+      await p.cards.save(tenantId.toLowerCase(), generationId, ref);
+    },
+    generationCards: async (tenantId, generationId) =>
+      (await p.cards.list(tenantId.toLowerCase(), generationId)).map(
+        ({ conversationId, activityId, userId, serviceUrl }): GenerationCardRef => ({
+          conversationId,
+          activityId,
+          userId,
+          serviceUrl,
+        }),
+      ),
+    signedImageUrl: (tenantId, imageId, variant = 'full') =>
+      `${p.config.http.publicBaseUrl}${p.signer.path(tenantId, imageId, Date.now(), variant)}`,
     galleryUrl: (generationId) => galleryLink(appId, generationId),
   };
 }
@@ -131,8 +169,10 @@ export async function composeBot(
 ): Promise<{ http: Express; bot: Bot }> {
   const http = express();
   http.disable('x-powered-by');
+  // Registered before the SDK's route, so no activity with a foreign serviceUrl reaches the bot.
+  http.post('/api/messages', ...serviceUrlGuard(auth.serviceUrls, log.child({ component: 'bot' })));
   const bot = await createBot({
-    deps: botDeps(p, auth.appId),
+    deps: botDeps(p, auth.teamsAppId),
     log: log.child({ component: 'bot' }),
     auth,
     http,

@@ -10,6 +10,22 @@ export const BotEnv = z.object({
   BOT_PASSWORD: z.string().min(1).optional(),
   /** The tenant of a single-tenant bot registration. */
   BOT_TENANT_ID: uuid.optional(),
+  /** The Teams app's id (the manifest's `id`): deep links to the gallery tab name it. */
+  TEAMS_APP_ID: uuid.optional(),
+  /**
+   * Bot Framework service URLs the bot may answer to (comma-separated URL prefixes). Activities naming any
+   * other serviceUrl are refused. Default: Teams' public cloud with credentials, BOT_DEV_SERVICE_URL without.
+   */
+  BOT_SERVICE_URLS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
+    .optional(),
   /** Development without credentials: where proactive messages go (the Agents Playground's connector). */
   BOT_DEV_SERVICE_URL: httpUrl.optional(),
   /** HMAC key for signed image links in cards (at least 32 characters); generated per data dir in development. */
@@ -24,11 +40,22 @@ export const BotEnv = z.object({
 export type BotEnv = z.infer<typeof BotEnv>;
 
 export const DEV_BOT_ID = '00000000-0000-4000-8000-00000000b07d';
+/** The Teams app id of local runs (the Playground and `package:teams --dev`); fake, never registered. */
+export const DEV_TEAMS_APP_ID = 'd0a7e110-0000-4000-8000-000000000001';
 export const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
 
-export type BotConfig =
+export type BotConfig = (
   | { mode: 'credentials'; appId: string; password: string; tenantId?: string }
-  | { mode: 'dev'; appId: string; serviceUrl: string };
+  | { mode: 'dev'; appId: string; serviceUrl: string }
+) & {
+  /** The Teams app id, for deep links into the app's tabs. */
+  teamsAppId: string;
+  /** The service URLs activities may name (the bot sends its replies there). */
+  serviceUrls: string[];
+};
+
+/** Teams' public-cloud connector (all regions are paths below it, e.g. /au/, /apac/, /teams/). */
+export const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/';
 
 export interface ImageLinksConfig {
   /** Null outside production: the host generates one and keeps it under DATA_DIR. */
@@ -42,6 +69,8 @@ export function botProblems(e: BotEnv, production: boolean): string[] {
     if (!e.BOT_ID || !e.BOT_PASSWORD) {
       p.push('  BOT_ID, BOT_PASSWORD: required when NODE_ENV=production (the bot must check Teams tokens)');
     }
+    if (!e.TEAMS_APP_ID)
+      p.push("  TEAMS_APP_ID: required when NODE_ENV=production (cards link to the app's tabs)");
     if (e.BOT_DEV_SERVICE_URL) p.push('  BOT_DEV_SERVICE_URL: not allowed when NODE_ENV=production');
     if (!e.IMAGE_URL_SECRET) p.push('  IMAGE_URL_SECRET: required when NODE_ENV=production');
   }
@@ -61,6 +90,8 @@ export function botConfig(e: BotEnv, devEnabled: boolean): BotConfig | null {
       appId: e.BOT_ID.toLowerCase(),
       password: e.BOT_PASSWORD,
       ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID.toLowerCase() } : {}),
+      teamsAppId: (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase(),
+      serviceUrls: e.BOT_SERVICE_URLS ?? [TEAMS_SERVICE_URL],
     };
   }
   if (!devEnabled) return null;
@@ -68,6 +99,8 @@ export function botConfig(e: BotEnv, devEnabled: boolean): BotConfig | null {
     mode: 'dev',
     appId: (e.BOT_ID ?? DEV_BOT_ID).toLowerCase(),
     serviceUrl: e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL,
+    teamsAppId: (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase(),
+    serviceUrls: e.BOT_SERVICE_URLS ?? [e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL],
   };
 }
 

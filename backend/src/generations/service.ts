@@ -1,7 +1,14 @@
 // The one generation path every surface uses (DESIGN §2): validate -> safety -> quote -> budget decision ->
 // reserve -> durable record -> background job. Reads: one generation, lists by scope, images.
 import { randomUUID } from 'node:crypto';
-import type { EstimateView, GenerationRequest, GenerationView, Page, SafetyView } from '@donatello/contracts';
+import type {
+  EstimateView,
+  GenerationRequest,
+  GenerationStatus,
+  GenerationView,
+  Page,
+  SafetyView,
+} from '@donatello/contracts';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.ts';
 import { microsToAud } from '../domain/money.ts';
@@ -314,7 +321,7 @@ export class GenerationService {
 
   async list(
     actor: Actor,
-    q: { scope: Scope; q?: string; cursor?: string; limit: number },
+    q: { scope: Scope; q?: string; status?: GenerationStatus; cursor?: string; limit: number },
   ): Promise<Page<GenerationView>> {
     const where = await scopeConditions(this.d.authz, actor, q.scope);
     const page = await this.d.store.query<GenerationRecord>('generations', {
@@ -323,6 +330,7 @@ export class GenerationService {
         ...where,
         { field: 'deletedAt', op: '=', value: null },
         ...(q.q ? [{ field: 'request.prompt', op: 'contains' as const, value: q.q }] : []),
+        ...(q.status ? [{ field: 'status', op: '=' as const, value: q.status }] : []),
       ],
       orderBy: { field: 'createdKey', direction: 'desc' },
       limit: q.limit,

@@ -34,6 +34,16 @@ describe('ImageLinkSigner', () => {
     expect(new ImageLinkSigner('z'.repeat(32), 3600).verify(IMAGE, link, now)).toBe(false);
   });
 
+  it('scopes a thumbnail link to the thumbnail', () => {
+    const path = signer.path(TENANT, IMAGE, now, 'thumbnail');
+    expect(path).toMatch(new RegExp(`^/api/v1/images/${IMAGE}/thumbnail/signed\\?`));
+    const link = linkOf(path);
+    expect(signer.verify(IMAGE, link, now, 'thumbnail')).toBe(true);
+    // The same signature does not open the full image, nor a full-image signature the thumbnail.
+    expect(signer.verify(IMAGE, link, now)).toBe(false);
+    expect(signer.verify(IMAGE, linkOf(signer.path(TENANT, IMAGE, now)), now, 'thumbnail')).toBe(false);
+  });
+
   it('refuses malformed parts without throwing', () => {
     const link = linkOf(signer.path(TENANT, IMAGE, now));
     for (const bad of [

@@ -11,6 +11,9 @@ const TENANT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EXP = /^\d{1,12}$/;
 const SIG = /^[A-Za-z0-9_-]{43}$/;
 
+/** The full image, or its 256 px WebP thumbnail (message-extension search results). */
+export type ImageVariant = 'full' | 'thumbnail';
+
 export interface SignedLink {
   tid: string;
   exp: string;
@@ -41,27 +44,34 @@ export class ImageLinkSigner {
     return new ImageLinkSigner(readFileSync(keyFile, 'utf8').trim(), config.ttlSeconds);
   }
 
-  private tag(tenantId: string, imageId: string, exp: string): string {
-    return createHmac('sha256', this.key).update(`v1\n${tenantId}\n${imageId}\n${exp}`).digest('base64url');
+  private tag(tenantId: string, imageId: string, exp: string, variant: ImageVariant): string {
+    // The variant is signed too, so a thumbnail link cannot be turned into a link to the full image. Full-image
+    // links keep the original message, so links already in chats stay valid.
+    const scope = variant === 'full' ? '' : `\n${variant}`;
+    return createHmac('sha256', this.key)
+      .update(`v1\n${tenantId}\n${imageId}\n${exp}${scope}`)
+      .digest('base64url');
   }
 
-  /** The path and query of a link to the image, valid for the configured time. */
-  path(tenantId: string, imageId: string, now = Date.now()): string {
+  /** The path and query of a link to the image (or its thumbnail), valid for the configured time. */
+  path(tenantId: string, imageId: string, now = Date.now(), variant: ImageVariant = 'full'): string {
     const exp = String(Math.floor(now / 1000) + this.ttlSeconds);
-    const q = new URLSearchParams({ tid: tenantId, exp, sig: this.tag(tenantId, imageId, exp) });
-    return `/api/v1/images/${encodeURIComponent(imageId)}/signed?${q.toString()}`;
+    const q = new URLSearchParams({ tid: tenantId, exp, sig: this.tag(tenantId, imageId, exp, variant) });
+    const where = variant === 'full' ? 'signed' : `${variant}/signed`;
+    return `/api/v1/images/${encodeURIComponent(imageId)}/${where}?${q.toString()}`;
   }
 
   verify(
     imageId: string,
     link: Partial<Record<keyof SignedLink, unknown>>,
     now = Date.now(),
+    variant: ImageVariant = 'full',
   ): link is SignedLink {
     const { tid, exp, sig } = link;
     if (typeof tid !== 'string' || typeof exp !== 'string' || typeof sig !== 'string') return false;
     if (!TENANT.test(tid) || !EXP.test(exp) || !SIG.test(sig)) return false;
     if (Number(exp) * 1000 < now) return false;
-    const expected = Buffer.from(this.tag(tid, imageId, exp));
+    const expected = Buffer.from(this.tag(tid, imageId, exp, variant));
     return timingSafeEqual(expected, Buffer.from(sig));
   }
 }

@@ -13,6 +13,7 @@ export const COLLECTIONS = [
   'jobs',
   'idempotency',
   'conversations',
+  'cards',
   'ratelimits',
   'meta',
 ] as const;

@@ -1,22 +1,27 @@
-// GET /api/v1/images/:id/signed?tid=&exp=&sig= : an image for Teams cards, without a bearer token. Every
+// GET /api/v1/images/:id/signed?tid=&exp=&sig= (and …/:id/thumbnail/signed): an image for Teams cards, without
+// a bearer token. Every
 // failure (bad or expired signature, deleted generation, unknown image) is the same 404, so a link says
 // nothing about images it does not open.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../domain/errors.ts';
-import type { ImageLinkSigner } from '../identity/image-links.ts';
+import type { ImageLinkSigner, ImageVariant } from '../identity/image-links.ts';
 import type { Blob } from '../ports/blobs.ts';
 
 export type SignedImageReader = (
   tenantId: string,
   imageId: string,
+  variant: ImageVariant,
 ) => Promise<{ blob: Blob; sha256: string } | null>;
 
 export function signedImageRoutes(signer: ImageLinkSigner, read: SignedImageReader): Router {
   const r = Router();
-  r.get('/api/v1/images/:id/signed', async (req, res) => {
+  const send = (variant: ImageVariant) => async (req: Request<{ id: string }>, res: Response) => {
     const id = req.params.id;
     const link = req.query as Record<string, unknown>;
-    const found = id.length <= 64 && signer.verify(id, link) ? await read(link.tid, id) : null;
+    const found =
+      id.length <= 64 && signer.verify(id, link, Date.now(), variant)
+        ? await read(link.tid, id, variant)
+        : null;
     if (!found) throw new NotFoundError('This image link is invalid or has expired, or the image');
     res.setHeader('ETag', `"${found.sha256}"`);
     // The link is a credential: no shared caches, and a short life so a deletion takes effect soon.
@@ -29,6 +34,8 @@ export function signedImageRoutes(signer: ImageLinkSigner, read: SignedImageRead
       return;
     }
     res.type(found.blob.contentType).send(found.blob.bytes);
-  });
+  };
+  r.get('/api/v1/images/:id/signed', send('full'));
+  r.get('/api/v1/images/:id/thumbnail/signed', send('thumbnail'));
   return r;
 }

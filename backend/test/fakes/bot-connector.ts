@@ -22,11 +22,14 @@ export interface FakeConnector {
   in(conversationId: string): ConnectorCall[];
   /** The first adaptive card of a call. */
   card(call: ConnectorCall | undefined): any;
+  /** Conversations the bot is not a member of: sending there gets Teams' 403 BotNotInConversationRoster. */
+  notMemberOf: Set<string>;
   stop(): Promise<void>;
 }
 
 export async function startConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const notMemberOf = new Set<string>();
   let n = 0;
   const l = await listen(async (req, res) => {
     const r = await record(req);
@@ -36,6 +39,15 @@ export async function startConnector(): Promise<FakeConnector> {
       return;
     }
     const conversationId = decodeURIComponent(m[1]!);
+    if (notMemberOf.has(conversationId)) {
+      sendJson(res, 403, {
+        error: {
+          code: 'BotNotInConversationRoster',
+          message: 'The bot is not part of the conversation roster.',
+        },
+      });
+      return;
+    }
     const activityId = m[2] ? decodeURIComponent(m[2]) : undefined;
     const id = r.method === 'PUT' && activityId ? activityId : `activity-${++n}`;
     calls.push({
@@ -51,6 +63,7 @@ export async function startConnector(): Promise<FakeConnector> {
   return {
     url: l.url,
     calls,
+    notMemberOf,
     in: (conversationId) => calls.filter((c) => c.conversationId === conversationId),
     card: (call) =>
       call?.activity?.attachments?.find(

@@ -1,6 +1,7 @@
 // End-to-end harness: the real backend process plus the Microsoft 365 Agents Playground pointed at its bot
 // endpoint, on free ports, with the generated config (the seeded users). Tests talk to the bot the way Teams
 // does, through the Playground's HTTP and WebSocket API (FACTS.md): messages in, bot messages out on the socket.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import { PLAYGROUND_BOT_NAME, personalChatId, playgroundUserId } from '../../../
 export interface StreamEvent {
   /** 'createMessage' or 'updateMessage'. */
   action: string;
+  /** performance.now() when the event reached this process (benchmarks time cards with it). */
+  receivedAt: number;
   actionConversationId: string;
   message: {
     messageId: string;
@@ -33,7 +36,8 @@ export class BotStream {
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.addEventListener('message', (e) => {
-      this.events.push(JSON.parse(String(e.data)) as StreamEvent);
+      const receivedAt = performance.now();
+      this.events.push({ ...(JSON.parse(String(e.data)) as Omit<StreamEvent, 'receivedAt'>), receivedAt });
       for (const wake of this.waiters) wake();
     });
   }
@@ -74,7 +78,11 @@ export class BotStream {
 }
 
 export interface SendOptions {
-  /** The seeded user who speaks; the Playground's current user (alice by default) otherwise. */
+  /**
+   * The seeded user who speaks; the Playground's current user (alice by default) otherwise. The Playground's
+   * message API always speaks as its current user (it only checks that `from` is a member of the chat), so
+   * anyone else's message goes in as a raw activity through `/_internal/v1/customActivities`.
+   */
   as?: string;
   /** Conversation id; the current user's personal chat by default. */
   chat?: string;
@@ -91,14 +99,23 @@ export interface PlaygroundHarness {
   personalChat: string;
   /** GET /_internal/v1/config: tenant, bot, users, chats and team as the Playground sees them. */
   config(): Promise<any>;
-  /** Sends a text message into a chat; returns the Playground's `{ messageId }`. */
+  /**
+   * Sends a text message into a chat; returns the Playground's `{ messageId }` (for a raw activity, the
+   * activity's id).
+   */
   send(text: string, options?: SendOptions): Promise<{ messageId: string }>;
-  /** Sends an invoke (card action, message extension) and returns the bot's invoke response. */
-  invoke(
-    name: string,
-    value: unknown,
-    options?: { as?: string; chat?: string; replyToId?: string },
-  ): Promise<any>;
+  /**
+   * A raw activity for a chat as the Playground fills it in (`serviceUrl`, `recipient`, `conversation` and
+   * the current user as `from`), with no `type` yet.
+   */
+  template(chat: string): Promise<Record<string, any>>;
+  /** Delivers a raw activity to the bot as it is (its `id` and `from` kept); answers before the bot does. */
+  activity(activity: Record<string, unknown>): Promise<void>;
+  /**
+   * Sends an invoke (card action, message extension) as the Playground's current user (it sends every invoke
+   * as them) and returns the bot's invoke response; `replyToId` must be a message it knows.
+   */
+  invoke(name: string, value: unknown, options?: { chat?: string; replyToId?: string }): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -149,7 +166,44 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
       return text ? (JSON.parse(text) as unknown) : undefined;
     };
     const config = async () => (await fetch(`${pg}/_internal/v1/config`)).json() as Promise<any>;
-    const botId = ((await config()) as { config: { bot: { id: string } } }).config.bot.id;
+    const seen = (await config()) as {
+      config: { bot: { id: string }; currentUser: any; users: any[] };
+    };
+    const botId = seen.config.bot.id;
+    const mention = `<at>${PLAYGROUND_BOT_NAME}</at>`;
+    const template = async (chat: string) => {
+      const q = new URLSearchParams({ conversationId: chat });
+      const res = await fetch(`${pg}/_internal/v1/customActivities/template?${q.toString()}`);
+      if (!res.ok) throw new Error(`activity template for ${chat}: ${res.status} ${await res.text()}`);
+      const t = (await res.json()) as Record<string, any>;
+      delete t.type; // a placeholder ("<custom-activity-type>")
+      return t;
+    };
+    /** Someone other than the current user speaks: a raw message activity from them. */
+    const sendAs = async (user: string, chat: string, text: string, withMention: boolean) => {
+      const who = [seen.config.currentUser, ...seen.config.users].find(
+        (u) => u.id === playgroundUserId(user),
+      );
+      if (!who) throw new Error(`${user} is not a Playground user`);
+      const base = await template(chat);
+      const id = randomUUID();
+      await post('/_internal/v1/customActivities', {
+        ...base,
+        id,
+        type: 'message',
+        text: withMention ? `${mention} ${text}` : text,
+        textFormat: 'plain',
+        from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+        ...(withMention
+          ? {
+              entities: [
+                { type: 'mention', text: mention, mentioned: { id: botId, name: PLAYGROUND_BOT_NAME } },
+              ],
+            }
+          : {}),
+      });
+      return { messageId: id };
+    };
     const harness: PlaygroundHarness = {
       backend,
       playground,
@@ -158,7 +212,8 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
       personalChat: personalChatId(currentUser),
       config,
       send: async (text, o = {}) => {
-        const mention = `<at>${PLAYGROUND_BOT_NAME}</at>`;
+        if (o.as && o.as !== currentUser)
+          return sendAs(o.as, o.chat ?? harness.personalChat, text, o.mention ?? false);
         return (await post(
           `/_conversation/v1/conversations/${encodeURIComponent(o.chat ?? harness.personalChat)}/messages`,
           {
@@ -170,11 +225,15 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
           },
         )) as { messageId: string };
       },
+      template,
+      activity: async (activity) => {
+        await post('/_internal/v1/customActivities', activity);
+      },
       invoke: async (name, value, o = {}) => {
         return post('/_conversation/v1/invoke', {
           name,
           value,
-          from: { id: playgroundUserId(o.as ?? currentUser) },
+          from: { id: playgroundUserId(currentUser) },
           conversation: { id: o.chat ?? harness.personalChat },
           ...(o.replyToId ? { replyToId: o.replyToId } : {}),
         });

@@ -1,7 +1,8 @@
 // Bot Framework activities as Teams sends them, posted to the real host's /api/messages (development mode:
 // no token check). Replies go to the activity's serviceUrl, which tests point at the fake connector.
 import { randomUUID } from 'node:crypto';
-import type { TestHost } from './host.ts';
+import { startConnector, type FakeConnector } from '../fakes/bot-connector.ts';
+import { startTestHost, type TestHost } from './host.ts';
 
 export interface TeamsUser {
   name: string;
@@ -93,4 +94,37 @@ export function cardText(card: unknown): string {
   };
   walk(card);
   return out.join('\n');
+}
+
+export interface BotTestbed {
+  host: TestHost;
+  /** Where the bot's messages go: BOT_DEV_SERVICE_URL, and the serviceUrl of the activities tests send. */
+  connector: FakeConnector;
+  /** The seeded users as Teams sees them. */
+  u: Record<string, TeamsUser>;
+  /** Dev access tokens for the REST API, by user name. */
+  t: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The real host in development mode with a fake connector, rate limits out of the way, and tokens ready. */
+export async function startBotTestbed(tokensFor: string[]): Promise<BotTestbed> {
+  const connector = await startConnector();
+  const host = await startTestHost({
+    BOT_DEV_SERVICE_URL: connector.url,
+    RATE_LIMITS: 'standard_user=1000,power_user=1000,dept_manager=1000,org_admin=1000',
+  });
+  const u = teamsUsers((await host.call('GET', '/dev/users')).body.users);
+  const t: Record<string, string> = {};
+  for (const name of tokensFor) t[name] = await host.token(name);
+  return {
+    host,
+    connector,
+    u,
+    t,
+    stop: async () => {
+      await host.stop();
+      await connector.stop();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateView, GEN_ID, generationView } from '../fixtures.test-support.ts';
+import { approvalView, estimateView, GEN_ID, generationView } from '../fixtures.test-support.ts';
+import { statusLine } from './approval.ts';
 import {
   deletedCard,
   failureCard,
@@ -175,5 +176,47 @@ describe('other generation cards', () => {
     );
     expect(valid(deletedCard('Alice Nguyen'))).toContain('Alice Nguyen deleted this image');
     expect(valid(deletedCard())).toContain('This image was deleted.');
+  });
+});
+
+describe('after an approver decided', () => {
+  const decided = (status: 'approved' | 'rejected', comment: string | null = null) =>
+    statusLine(
+      approvalView({
+        status,
+        decidedBy: { objectId: '5c1a0000-0000-4000-8000-000000000002', displayName: 'Bob Smith' },
+        decidedAt: '2026-11-22T01:05:00.000Z',
+        comment,
+      }),
+    );
+  const at = '{{DATE(2026-11-22T01:05:00Z, SHORT)}} {{TIME(2026-11-22T01:05:00Z)}}';
+
+  it('approved: the working card and then the result say who approved and when', () => {
+    const working = valid(
+      workingCard(generationView({ status: 'queued', images: [] }), owner, decided('approved')),
+    );
+    expect(working).toMatch(/Working on it/);
+    expect(working).toContain(`Approved by Bob Smith at ${at}`);
+    const result = resultCard({
+      generation: generationView(),
+      imageUrls: urls,
+      remainingAud: null,
+      galleryUrl: 'https://x.example/g',
+      viewer: owner,
+      decision: decided('approved'),
+    });
+    expect(valid(result)).toContain(`Approved by Bob Smith at ${at}`);
+  });
+
+  it('rejected: the card says who rejected it, when, their comment, and that nothing was charged', () => {
+    const g = generationView({
+      status: 'rejected',
+      images: [],
+      error: { code: 'budget-exceeded', message: 'Rejected by Bob Smith: not now' },
+    });
+    const t = valid(generationFailedCard(g, decided('rejected', 'not now')));
+    expect(t).toMatch(/Request rejected/);
+    expect(t).toContain(`Rejected by Bob Smith at ${at}: "not now". Nothing was charged.`);
+    expect(t).toContain('a koala presenting quarterly results');
   });
 });

@@ -57,6 +57,8 @@ export function progressCard(p: {
   /** Warn mode, over the limit: it runs and the managers are told. */
   overBudget: boolean;
   viewer: Viewer;
+  /** Who approved the overage and when, once someone has. */
+  decision?: string;
 }): IAdaptiveCard {
   return card(
     [
@@ -70,6 +72,7 @@ export function progressCard(p: {
       ]),
       text('⏳ Working on it. This card updates when the image is ready.', { spacing: 'Medium' }),
       ...(p.overBudget ? [note('Your department is over its budget; its managers have been told.')] : []),
+      ...(p.decision ? [note(p.decision)] : []),
     ],
     [],
     refreshOf(p.generationId, p.viewer),
@@ -92,8 +95,8 @@ export function quotedProgressCard(g: GenerationView, q: EstimateView, viewer: V
   });
 }
 
-/** The progress card from the generation alone (a refresh while it runs). */
-export function workingCard(g: GenerationView, viewer: Viewer): IAdaptiveCard {
+/** The progress card from the generation alone (a refresh while it runs, or just after an approval). */
+export function workingCard(g: GenerationView, viewer: Viewer, decision?: string): IAdaptiveCard {
   return progressCard({
     generationId: g.id,
     prompt: g.prompt,
@@ -105,6 +108,7 @@ export function workingCard(g: GenerationView, viewer: Viewer): IAdaptiveCard {
     remainingAud: null,
     overBudget: false,
     viewer,
+    ...(decision ? { decision } : {}),
   });
 }
 
@@ -122,6 +126,8 @@ export function resultCard(p: {
   remainingAud: string | null;
   galleryUrl: string;
   viewer: Viewer;
+  /** An approved overage: who approved it and when. */
+  decision?: string;
 }): IAdaptiveCard {
   const g = p.generation;
   const images = p.imageUrls.map((url, i) => image(url, alt(g.prompt, i, p.imageUrls.length)));
@@ -144,6 +150,7 @@ export function resultCard(p: {
         ['Department has left', p.remainingAud === null ? null : aud(p.remainingAud)],
         ['By', g.owner.displayName],
       ]),
+      ...(p.decision ? [note(p.decision)] : []),
     ],
     actions,
     refreshOf(g.id, p.viewer),
@@ -159,14 +166,17 @@ export function failureCard(p: { prompt?: string; explanation: Explanation }): I
   ]);
 }
 
-/** A generation that ended without images: failed, rejected by an approver, expired or blocked. */
-export function generationFailedCard(g: GenerationView): IAdaptiveCard {
+/**
+ * A generation that ended without images: failed, rejected by an approver, expired or blocked. `decision`
+ * is the approver's verdict with who and when, when the caller has it.
+ */
+export function generationFailedCard(g: GenerationView, decision?: string): IAdaptiveCard {
   const e = g.error;
   const explanation: Explanation =
     g.status === 'rejected'
       ? {
           title: 'Request rejected',
-          text: `${e?.message ?? 'An approver rejected it'}. Nothing was charged.`,
+          text: `${decision ?? e?.message ?? 'An approver rejected it'}. Nothing was charged.`,
         }
       : g.status === 'expired'
         ? { title: 'Approval expired', text: 'Nobody approved the request in time. Nothing was charged.' }

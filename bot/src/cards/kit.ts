@@ -7,10 +7,12 @@ import type {
   IFactSet,
   IImage,
   IOpenUrlAction,
+  ISubmitAction,
   ITextBlock,
 } from '@microsoft/teams.cards';
 
-export type Action = IExecuteAction | IOpenUrlAction;
+/** Execute and OpenUrl on messages; Submit only inside task modules (the message extension's form). */
+export type Action = IExecuteAction | IOpenUrlAction | ISubmitAction;
 
 /** Execute verbs the bot handles (card.action). Card data carries ids only, never who clicked. */
 export const VERBS = {
@@ -98,4 +100,10 @@ export function when(iso: string): string {
   // The functions accept only whole seconds: 2026-11-22T01:02:03Z.
   const t = new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `{{DATE(${t}, SHORT)}} {{TIME(${t})}}`;
+}
+
+/** Alt text of a generated image: says it is AI-made, then the prompt (screen readers read it whole). */
+export function imageAlt(prompt: string, i = 0, n = 1): string {
+  const which = n > 1 ? ` (${i + 1} of ${n})` : '';
+  return `AI-generated image${which}: ${prompt.slice(0, 200)}`;
 }

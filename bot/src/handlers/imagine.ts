@@ -2,6 +2,7 @@
 // then update that same message when the image is ready. The turn returns after the first card; the wait
 // runs in the background because Teams retries turns that take more than a few seconds.
 import type { EstimateView, GenerationRequest, GenerationView } from '@donatello/contracts';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { BotUser } from '../deps.ts';
 import { asProblem } from '../problems.ts';
 import type { ImagineInput } from '../commands/parse.ts';
@@ -55,13 +56,64 @@ export async function imagine(
     b.log.info({ generationId: g.id }, 'duplicate activity; generation already started');
     return;
   }
-  const viewer = viewerOf(user, g, teamsUserId);
-  const first =
-    g.status === 'queued' || g.status === 'running'
-      ? quotedProgressCard(g, quote, viewer)
-      : await generationCard(b, user, g, viewer);
-  const activityId = await reply.send(first);
-  if (g.status === 'queued' || g.status === 'running') follow(b, reply, user, g.id, activityId, teamsUserId);
+  const activityId = await reply.send(await firstCard(b, reply, user, g, quote, teamsUserId));
+  await afterPosting(b, reply, user, g, activityId, teamsUserId);
+}
+
+const inProgress = (g: GenerationView) => g.status === 'queued' || g.status === 'running';
+
+/** The card a generation starts with: the quote and progress while it runs, else how it already ended. */
+export async function firstCard(
+  b: BotContext,
+  reply: Reply,
+  user: BotUser,
+  g: GenerationView,
+  quote: EstimateView,
+  teamsUserId: string,
+): Promise<IAdaptiveCard> {
+  const viewer = viewerOf(user, g, teamsUserId, reply.shared);
+  return inProgress(g) ? quotedProgressCard(g, quote, viewer) : generationCard(b, user, g, viewer);
+}
+
+/** Once a generation's card is out (/imagine, the message extension): record where it is, then follow it. */
+export async function afterPosting(
+  b: BotContext,
+  reply: Reply,
+  user: BotUser,
+  g: GenerationView,
+  activityId: string,
+  teamsUserId: string,
+): Promise<void> {
+  await rememberCard(b, reply, user, g.id, activityId, teamsUserId);
+  if (inProgress(g)) follow(b, reply, user, g.id, activityId, teamsUserId);
+}
+
+/**
+ * Records where a generation's card lives, durably: an approver's decision arrives later, through another
+ * turn and perhaps another instance, and updates this card in place. Call it after posting any generation
+ * card. The card is already out, so a failure here only costs that update (the owner's refresh still catches
+ * up); it is logged, not thrown.
+ */
+export async function rememberCard(
+  b: BotContext,
+  reply: Reply,
+  user: BotUser,
+  generationId: string,
+  activityId: string,
+  teamsUserId: string,
+): Promise<void> {
+  if (!reply.conversation) return;
+  const { id: conversationId, serviceUrl } = reply.conversation;
+  try {
+    await b.deps.saveGenerationCard(user.tenantId, generationId, {
+      conversationId,
+      activityId,
+      userId: teamsUserId,
+      serviceUrl,
+    });
+  } catch (err) {
+    b.log.error({ err, generationId }, 'could not record where the generation card is');
+  }
 }
 
 /** Waits for the generation in the background, then updates the card in place with how it ended. */
@@ -76,7 +128,7 @@ export function follow(
   b.tasks.run(`follow ${generationId}`, async (signal) => {
     const g = await b.deps.waitForGeneration(user, generationId, b.followMs, signal);
     if (signal.aborted && (g.status === 'queued' || g.status === 'running')) return; // the refresh catches up
-    const card = await generationCard(b, user, g, viewerOf(user, g, teamsUserId), true);
+    const card = await generationCard(b, user, g, viewerOf(user, g, teamsUserId, reply.shared), true);
     await reply.update(activityId, card);
   });
 }

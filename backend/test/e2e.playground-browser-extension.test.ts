@@ -1,0 +1,81 @@
+// The message extension as a person uses it in the Agents Playground UI (Debian's Chromium): "Create image"
+// from the compose box (form, price, Create, the card updating to the image) and "Find image" inserting a
+// result into the compose box. The Playground has no manifest, so its dialogs ask for the command id.
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  loadedWidth,
+  offlinePage,
+  warnIfNoChromium,
+} from './support/browser.ts';
+import { startPlaygroundHarness, type PlaygroundHarness } from './support/playground.ts';
+
+warnIfNoChromium('the message extension browser tests');
+const PROMPT = 'a koala presenting quarterly results';
+
+describe.skipIf(!hasChromium)('message extension in the Playground UI', () => {
+  let h: PlaygroundHarness;
+  let browser: Browser;
+  beforeAll(async () => {
+    [h, browser] = await Promise.all([startPlaygroundHarness(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  it('Create image: the form shows the price, Create posts a card that becomes the image', async () => {
+    const page = await offlinePage(browser);
+    await page.goto(h.playground.url);
+    await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await page.getByText('Action Command').click();
+    await page.getByPlaceholder('Input command id or leave blanks').fill('createImage');
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Type a prompt, then choose Check price').waitFor();
+    await dialog.getByRole('textbox').first().fill(PROMPT);
+    await dialog.getByRole('button', { name: 'Check price' }).click();
+    await dialog.getByText('A$0.0200').waitFor();
+    await dialog.screenshot({ path: resolve(ARTIFACTS, 'playground-create-image-form.png') });
+
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByText(/Creating your image/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const image = page.locator(`.ac-adaptiveCard img[alt*="${PROMPT}"]`);
+    await image.waitFor({ timeout: 30_000 });
+    expect(await loadedWidth(image)).toBeGreaterThan(0);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'playground-create-image-card.png') });
+    await page.close();
+  });
+
+  it('Find image: searching lists the image, and picking it puts its card in the compose box', async () => {
+    const page = await offlinePage(browser);
+    await page.goto(h.playground.url);
+    await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await page.getByText('Search Command').click();
+    await page.getByText('Specify Command ID or Parameter').click();
+    await page.getByPlaceholder('Command ID').fill('findImage');
+    await page.getByPlaceholder('Parameter name').fill('query');
+    const box = page.getByPlaceholder('Enter a search term');
+    await box.fill('KOALA');
+    await box.press('Enter');
+
+    const result = page.getByText(PROMPT, { exact: true }).last();
+    await result.waitFor();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'playground-find-image-results.png') });
+    await result.click();
+
+    // The inserted card sits in the compose area, with the full image loaded through its signed link.
+    const inserted = page.locator(`.ac-adaptiveCard img[alt*="${PROMPT}"]`).last();
+    await inserted.waitFor();
+    expect(await loadedWidth(inserted)).toBeGreaterThan(0);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'playground-find-image-inserted.png') });
+    await page.close();
+  });
+});

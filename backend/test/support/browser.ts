@@ -1,0 +1,61 @@
+// Debian's Chromium for the Playground UI tests (playwright-core; never a downloaded browser), with the flags
+// that keep it offline and quiet, and pages that fail every request leaving this machine at once.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+/** Screenshots of the main steps, for people to look at (not committed). */
+export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
+
+export function warnIfNoChromium(what: string): void {
+  if (!hasChromium)
+    process.stderr.write(`Skipping ${what}: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page that can reach only this machine: the Playground UI asks CDNs for fonts and animations. */
+export async function offlinePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.route(
+    (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
+    (route) => route.abort(),
+  );
+  return page;
+}
+
+/** The part of HTMLImageElement used in the page (the project's TypeScript has no DOM library). */
+interface PageImage {
+  complete: boolean;
+  naturalWidth: number;
+  addEventListener(type: 'load' | 'error', listener: () => void, options: { once: boolean }): void;
+}
+
+/** The natural width of an <img> once it has loaded (0 when it failed): proof the browser could fetch it. */
+export function loadedWidth(img: Locator): Promise<number> {
+  return img.evaluate(
+    (el: PageImage) =>
+      new Promise<number>((done) => {
+        if (el.complete) done(el.naturalWidth);
+        else el.addEventListener('load', () => done(el.naturalWidth), { once: true });
+        el.addEventListener('error', () => done(0), { once: true });
+      }),
+  );
+}
