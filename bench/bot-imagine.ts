@@ -149,6 +149,39 @@ async function measure(h: PlaygroundHarness, runs: number, offset: number, t: Ti
   }
 }
 
+/**
+ * "Find image" (composeExtension/query) as the message extension sends it, over the images the runs made,
+ * against the same invoke for an unknown command (answered at once, no store read) as its baseline.
+ */
+async function measureSearch(
+  h: PlaygroundHarness,
+  runs: number,
+): Promise<{ search: number[]; invoke: number[] }> {
+  const query = (commandId: string, words: string) =>
+    h.invoke('composeExtension/query', {
+      commandId,
+      parameters: [{ name: 'query', value: words }],
+      queryOptions: { skip: 0, count: 10 },
+    });
+  const times = { search: [] as number[], invoke: [] as number[] };
+  for (let i = 0; i < runs + WARMUP_RUNS; i++) {
+    let t0 = performance.now();
+    await query('benchmarkBaseline', 'x');
+    const invoke = performance.now() - t0;
+    t0 = performance.now();
+    const res = (await query('findImage', i % 2 ? ANIMALS[0]! : 'a')) as {
+      composeExtension?: { type?: string };
+    };
+    const search = performance.now() - t0;
+    if (res.composeExtension?.type !== 'result')
+      throw new Error(`Find image found nothing: ${JSON.stringify(res)}`);
+    if (i < WARMUP_RUNS) continue;
+    times.invoke.push(invoke);
+    times.search.push(search);
+  }
+  return times;
+}
+
 interface Stats {
   median: number;
   p90: number;
@@ -195,6 +228,7 @@ async function main(): Promise<void> {
     const t: Timings = { help: [], first: [], final: [] };
     await measure(h, RUNS, WARMUP_RUNS, t);
     const after = await spent(h);
+    const searched = await measureSearch(h, RUNS);
 
     const help = stats(t.help);
     const first = stats(t.first);
@@ -241,6 +275,20 @@ async function main(): Promise<void> {
     out();
     out(
       `Ratios of medians: first card / help ${ratio(first.median / help.median)}, final card / help ${ratio(final.median / help.median)}`,
+    );
+    const invoke = stats(searched.invoke);
+    const search = stats(searched.search);
+    out();
+    out(
+      '| message extension invoke, round trip | runs | median ms | p90 ms | min ms | max ms | median vs baseline |',
+    );
+    out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    row('unknown command (baseline)', invoke, searched.invoke.length, ratio(1));
+    row(
+      '"Find image" search (Teams allows 5,000 ms)',
+      search,
+      searched.search.length,
+      ratio(search.median / invoke.median),
     );
   } finally {
     await h.stop();
