@@ -8,6 +8,7 @@ import {
   execute,
   facts,
   image,
+  imageAlt,
   note,
   openUrl,
   plain,
@@ -114,11 +115,6 @@ export function workingCard(g: GenerationView, viewer: Viewer, decision?: string
 
 const modelOf = (g: GenerationView) => (g.model && g.provider ? `${g.model} (${g.provider})` : g.model);
 
-function alt(prompt: string, i: number, n: number): string {
-  const which = n > 1 ? ` (${i + 1} of ${n})` : '';
-  return `AI-generated image${which}: ${prompt.slice(0, 200)}`;
-}
-
 /** The finished generation: images with alt text, prompt, model, cost and what the department has left. */
 export function resultCard(p: {
   generation: GenerationView;
@@ -130,7 +126,7 @@ export function resultCard(p: {
   decision?: string;
 }): IAdaptiveCard {
   const g = p.generation;
-  const images = p.imageUrls.map((url, i) => image(url, alt(g.prompt, i, p.imageUrls.length)));
+  const images = p.imageUrls.map((url, i) => image(url, imageAlt(g.prompt, i, p.imageUrls.length)));
   const gallery: CardElement =
     images.length > 1 ? ({ type: 'ImageSet', images, imageSize: 'Large' } satisfies IImageSet) : images[0]!;
   const actions: Action[] = [
