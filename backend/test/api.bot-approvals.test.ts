@@ -129,6 +129,41 @@ describe('soft-limit approval from a card', () => {
     expect(connector.in(chatOf(u.alice!).id).length).toBe(personalBefore);
   });
 
+  it('a decision made while her card is still on its way still reaches that card', async () => {
+    const group = { id: '19:race@thread.v2', type: 'groupChat' as const };
+    let decided = false;
+    // Bob decides (through the REST API) after the bot has posted alice's card and before Teams has answered,
+    // so the decision's notification cannot know the card yet.
+    connector.hooks.beforeAnswer = async (call) => {
+      if (decided || call.conversationId !== group.id || call.method !== 'POST') return;
+      decided = true;
+      const pending = await host.call('GET', '/api/v1/approvals?status=pending', { token: t.bob });
+      const [approval] = pending.body.items;
+      await host.call('POST', `/api/v1/approvals/${approval.id}/decision`, {
+        token: t.bob,
+        body: { decision: 'approve' },
+      });
+    };
+    try {
+      const ask = message(
+        host,
+        connector.url,
+        u.alice!,
+        group,
+        '<at>DonatelloAI</at> /imagine a racing koala',
+      );
+      expect((await post(host, ask)).status).toBe(200);
+      await settle();
+    } finally {
+      connector.hooks.beforeAnswer = null;
+    }
+    expect(decided).toBe(true);
+    const [posted, ...updates] = connector.in(group.id);
+    expect(cardText(connector.card(posted))).toMatch(/Waiting for approval/);
+    expect(updates.at(-1)).toMatchObject({ method: 'PUT', activityId: posted!.id });
+    expect(cardText(connector.card(updates.at(-1)))).toMatch(/Your image is ready/);
+  });
+
   it('a request without a recorded card (the REST API) still gets the 1:1 decision card', async () => {
     const created = await host.call('POST', '/api/v1/generations', {
       token: t.alice,

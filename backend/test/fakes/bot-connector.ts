@@ -24,12 +24,15 @@ export interface FakeConnector {
   card(call: ConnectorCall | undefined): any;
   /** Conversations the bot is not a member of: sending there gets Teams' 403 BotNotInConversationRoster. */
   notMemberOf: Set<string>;
+  /** Runs after a call is recorded and before it is answered: a test can make things happen meanwhile. */
+  hooks: { beforeAnswer: ((call: ConnectorCall) => Promise<void>) | null };
   stop(): Promise<void>;
 }
 
 export async function startConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const notMemberOf = new Set<string>();
+  const hooks: FakeConnector['hooks'] = { beforeAnswer: null };
   let n = 0;
   const l = await listen(async (req, res) => {
     const r = await record(req);
@@ -50,20 +53,23 @@ export async function startConnector(): Promise<FakeConnector> {
     }
     const activityId = m[2] ? decodeURIComponent(m[2]) : undefined;
     const id = r.method === 'PUT' && activityId ? activityId : `activity-${++n}`;
-    calls.push({
+    const call: ConnectorCall = {
       method: r.method,
       conversationId,
       ...(activityId ? { activityId } : {}),
       id,
       activity: r.body,
       ...(r.headers.authorization ? { authorization: r.headers.authorization } : {}),
-    });
+    };
+    calls.push(call);
+    await hooks.beforeAnswer?.(call);
     sendJson(res, r.method === 'PUT' ? 200 : 201, { id });
   });
   return {
     url: l.url,
     calls,
     notMemberOf,
+    hooks,
     in: (conversationId) => calls.filter((c) => c.conversationId === conversationId),
     card: (call) =>
       call?.activity?.attachments?.find(

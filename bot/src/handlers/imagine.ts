@@ -85,7 +85,15 @@ export async function afterPosting(
   teamsUserId: string,
 ): Promise<void> {
   await rememberCard(b, reply, user, g.id, activityId, teamsUserId);
-  if (inProgress(g)) follow(b, reply, user, g.id, activityId, teamsUserId);
+  if (inProgress(g)) {
+    follow(b, reply, user, g.id, activityId, teamsUserId);
+    return;
+  }
+  if (g.status !== 'pending_approval') return;
+  // An approver may have decided between the card going out and its record being saved, in which case the
+  // notifier found no card to update. Look once more; if it has moved on, bring the card up to date.
+  const now = await b.deps.getGeneration(user, g.id);
+  if (now.status !== 'pending_approval') follow(b, reply, user, g.id, activityId, teamsUserId);
 }
 
 /**
