@@ -20,6 +20,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX docs_by_id ON docs (coll, id);
     `,
   },
+  {
+    // A person's generations, newest first (gallery, /history, the message extension's "Find image"): without
+    // it each list reads every generation in the tenant. The expressions are the ones sql.ts writes for the
+    // fields `owner.oid` and `createdKey`, so the planner can use the index for those queries.
+    version: 2,
+    name: 'generations by owner',
+    sql: `
+      CREATE INDEX docs_by_owner_created ON docs (
+        coll, pk, json_extract(body, '$.owner.oid'), json_extract(body, '$.createdKey')
+      );
+    `,
+  },
 ];
 
 export function migrate(db: DatabaseSync): number[] {
