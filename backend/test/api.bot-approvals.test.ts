@@ -186,3 +186,22 @@ describe('soft-limit approval from a card', () => {
     expect(cardText(connector.card(toAlice[1]))).toMatch(/Your image is ready/);
   });
 });
+
+it('housekeeping forgets where cards were posted once their approval window is long over', async () => {
+  const tenantId = host.config.identity.dev.tenantId;
+  const kept = await host.store.count('cards', {});
+  expect(kept).toBeGreaterThan(0); // the cards of the requests above
+  const longAgo = new Date(Date.now() - host.config.pipeline.approvalTtlMs - 2 * 86_400_000).toISOString();
+  await host.store.create('cards', tenantId, 'old-generation:card', {
+    tenantId,
+    generationId: 'old-generation',
+    conversationId: '19:old@thread.v2',
+    activityId: 'activity-old',
+    userId: u.alice!.mri,
+    serviceUrl: connector.url,
+    createdAt: longAgo,
+  });
+  await host.pipeline.housekeeping.runOnce();
+  expect(await host.store.get('cards', tenantId, 'old-generation:card')).toBeNull();
+  expect(await host.store.count('cards', {})).toBe(kept);
+});

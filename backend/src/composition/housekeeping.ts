@@ -1,5 +1,6 @@
 // Periodic work every instance does (any one of them may do it; all of it is safe to repeat): settling
-// reservations whose generation ended or never got written, expiring approvals, pruning rate-limit windows.
+// reservations whose generation ended or never got written, expiring approvals, pruning rate-limit windows,
+// Idempotency-Keys and the records of where Teams cards were posted.
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../ports/store.ts';
 import type { Reservation } from '../ports/budget.ts';
@@ -12,6 +13,11 @@ export interface HousekeepingOptions {
   everyMs: number;
   /** A reservation older than this is looked at: released or committed if its generation has ended. */
   reservationLeaseMs: number;
+  /**
+   * Where a Teams card was posted is needed only until its approval is decided or expires; records older
+   * than this are removed.
+   */
+  cardRefTtlMs: number;
 }
 
 export class Housekeeping {
@@ -52,6 +58,7 @@ export class Housekeeping {
       ['approvals', () => this.d.approvals.sweep()],
       ['rate limits', () => this.d.limiter.prune()],
       ['idempotency keys', () => this.pruneIdempotency()],
+      ['card records', () => this.pruneCardRefs()],
     ];
     for (const [name, step] of steps) {
       try {
@@ -69,6 +76,17 @@ export class Housekeeping {
       limit: 200,
     });
     for (const d of old.items) await this.d.store.delete('idempotency', d.pk, d.id);
+    return old.items.length;
+  }
+
+  /** Forgets where old Teams cards were posted (a page per pass, like the keys above). */
+  private async pruneCardRefs(): Promise<number> {
+    const before = new Date(Date.now() - this.opts.cardRefTtlMs).toISOString();
+    const old = await this.d.store.query('cards', {
+      where: [{ field: 'createdAt', op: '<', value: before }],
+      limit: 200,
+    });
+    for (const d of old.items) await this.d.store.delete('cards', d.pk, d.id);
     return old.items.length;
   }
 

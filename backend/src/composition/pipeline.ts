@@ -103,7 +103,8 @@ export function buildPipeline(deps: {
   });
   const housekeeping = new Housekeeping(
     { store, budget, approvals, limiter, log: log.child({ component: 'housekeeping' }) },
-    p.housekeeping,
+    // A day past the approval window: a decision at its last moment still finds the cards to update.
+    { ...p.housekeeping, cardRefTtlMs: p.approvalTtlMs + 86_400_000 },
   );
   return {
     registry,
