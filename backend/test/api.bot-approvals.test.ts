@@ -59,6 +59,7 @@ describe('soft-limit approval from a card', () => {
     const card = connector.card(toBob);
     expect(toBob.method).toBe('POST');
     expect(cardText(card)).toMatch(/Approval needed/);
+    expect(cardText(card)).toMatch(/Department\nMarketing/); // the name, not the id
     const approve = card.actions.find((a: any) => a.verb === 'approve');
     expect(Object.keys(approve.data)).toEqual(['approvalId']);
     expect(card.refresh.userIds).toEqual([u.bob!.mri]);

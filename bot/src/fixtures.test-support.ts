@@ -82,6 +82,7 @@ export function approvalView(over: Partial<ApprovalView> = {}): ApprovalView {
     status: 'pending',
     generationId: GEN_ID,
     departmentId: 'marketing',
+    departmentName: 'Marketing',
     requester: { objectId: 'b8463bc6-0d99-4dfe-8a98-123338e5f1d9', displayName: 'Alice Nguyen' },
     approvers: [{ objectId: '5c1a0000-0000-4000-8000-000000000002', displayName: 'Bob Smith' }],
     prompt: 'a koala presenting quarterly results',

@@ -13,6 +13,8 @@ export interface ApprovalView {
   status: ApprovalStatus;
   generationId: string;
   departmentId: string;
+  /** The department's name when the request was made. */
+  departmentName: string;
   requester: PersonRef;
   approvers: PersonRef[];
   prompt: string;

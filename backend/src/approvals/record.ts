@@ -6,6 +6,8 @@ import { microsToAud } from '../domain/money.ts';
 export interface ApprovalRecord extends Record<string, unknown> {
   tenantId: string;
   departmentId: string;
+  /** Absent on requests recorded before it was kept; the view falls back to the id. */
+  departmentName?: string;
   timeZone: string;
   generationId: string;
   requester: PersonRef;
@@ -28,6 +30,7 @@ export function approvalView(id: string, a: ApprovalRecord): ApprovalView {
     status: a.status,
     generationId: a.generationId,
     departmentId: a.departmentId,
+    departmentName: a.departmentName ?? a.departmentId,
     requester: a.requester,
     approvers: a.approvers,
     prompt: a.prompt,

@@ -84,6 +84,7 @@ export class ApprovalService {
     const rec: ApprovalRecord = {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
+      departmentName: target.department.name,
       timeZone: target.department.budget.timeZone,
       generationId,
       requester: { objectId: g.owner.oid, displayName: g.owner.name },

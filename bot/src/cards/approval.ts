@@ -22,7 +22,7 @@ export function approvalCard(p: {
       text(`${plain(a.requester.displayName, 100)} asked for an image over the department's budget.`),
       text(`"${plain(a.prompt)}"`, { isSubtle: true }),
       facts([
-        ['Department', a.departmentId],
+        ['Department', a.departmentName],
         ['Amount', aud(a.amountAud)],
         ['Requested', when(a.createdAt)],
         [pending ? 'Expires' : 'Was due by', when(a.expiresAt)],
