@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AzureContentSafetyModerator,
+  CachingModerator,
   createPromptSafety,
   ModerationUnavailableError,
   OpenAiModerator,
@@ -233,5 +234,57 @@ describe('PromptSafetyService with a moderation service', () => {
     const verdict = await safetyFor(openai, 'openai').check('Project Falcon launch', { piiAction: 'warn' });
     expect(verdict.decision).toBe('block');
     expect(openai.requests).toEqual([]);
+  });
+});
+
+describe('moderation answers reused for the same text', () => {
+  let fake: FakeModeration;
+  beforeAll(async () => {
+    fake = await startFakeOpenAiModeration();
+  });
+  afterAll(async () => fake.stop());
+
+  it('asks once per text within the minute, again after it, and never keeps a failure', async () => {
+    let now = 1_000_000;
+    const moderator = new CachingModerator(
+      new OpenAiModerator({ baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: TIMEOUT_MS }),
+      { ttlMs: 60_000, maxEntries: 2, now: () => now },
+    );
+    fake.flag = { violence: 1 };
+    expect(await moderator.moderate(PROMPT)).toEqual(['violence']);
+    expect(await moderator.moderate(PROMPT)).toEqual(['violence']); // the quote, then its generation
+    expect(fake.requests).toHaveLength(1);
+    await moderator.moderate('another prompt');
+    expect(fake.requests).toHaveLength(2);
+
+    now += 60_001;
+    await moderator.moderate(PROMPT);
+    expect(fake.requests).toHaveLength(3);
+
+    // A failure is not remembered: the next check asks again (and fails closed again).
+    fake.behaviour = 'status-500';
+    expect(await failure(moderator, 'a third prompt')).toBeInstanceOf(ModerationUnavailableError);
+    fake.behaviour = 'answer';
+    fake.flag = {};
+    expect(await moderator.moderate('a third prompt')).toEqual([]);
+    expect(fake.requests.length).toBeGreaterThanOrEqual(5);
+
+    // Only the newest answers are kept (maxEntries 2): the oldest text is asked again.
+    const before = fake.requests.length;
+    await moderator.moderate('another prompt');
+    expect(fake.requests).toHaveLength(before + 1);
+  });
+
+  it('is what createPromptSafety builds around a configured service', async () => {
+    fake.requests.length = 0;
+    fake.flag = {};
+    const safety = createPromptSafety({
+      blocklist: [],
+      moderation: { provider: 'openai', baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: TIMEOUT_MS },
+    });
+    const policy = { piiAction: 'warn' as const };
+    await safety.check('a lighthouse in fog', policy);
+    await safety.check('a lighthouse in fog', policy);
+    expect(fake.requests).toHaveLength(1);
   });
 });

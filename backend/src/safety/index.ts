@@ -3,6 +3,7 @@
 import { AzureContentSafetyModerator, DEFAULT_SEVERITY_THRESHOLD } from './azure-moderation.ts';
 import { Blocklist } from './blocklist.ts';
 import type { Moderator } from './moderation.ts';
+import { CachingModerator } from './moderation-cache.ts';
 import { OpenAiModerator } from './openai-moderation.ts';
 import { PromptSafetyService } from './service.ts';
 
@@ -53,11 +54,15 @@ function moderatorFor(options: ModerationOptions): Moderator | undefined {
   }
 }
 
+/** How long a moderation answer is reused for the same text (a quote, then the generation it starts). */
+export const MODERATION_CACHE = { ttlMs: 60_000, maxEntries: 1000 };
+
 /** Builds the prompt safety service from configuration; throws on settings that cannot work. */
 export function createPromptSafety(options: PromptSafetyOptions): PromptSafetyService {
+  const moderator = moderatorFor(options.moderation);
   return new PromptSafetyService({
     blocklist: new Blocklist(options.blocklist),
-    moderator: moderatorFor(options.moderation),
+    ...(moderator ? { moderator: new CachingModerator(moderator, MODERATION_CACHE) } : {}),
   });
 }
 
@@ -66,6 +71,7 @@ export type { Finding, FindingType, PromptSafety, SafetyPolicy, SafetyVerdict } 
 export { Blocklist } from './blocklist.ts';
 export { findPersonalInformation, PII_PRECEDENCE } from './pii.ts';
 export { ModerationUnavailableError, type ModerationFailure, type Moderator } from './moderation.ts';
+export { CachingModerator, type ModerationCacheOptions } from './moderation-cache.ts';
 export { OpenAiModerator, type OpenAiModerationOptions } from './openai-moderation.ts';
 export { AzureContentSafetyModerator, type AzureContentSafetyOptions } from './azure-moderation.ts';
 export { PromptSafetyService, type PromptSafetyDeps } from './service.ts';
