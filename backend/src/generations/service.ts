@@ -1,16 +1,8 @@
 // The one generation path every surface uses (DESIGN §2): validate -> safety -> quote -> budget decision ->
-// reserve -> durable record -> background job. Reads: one generation, lists by scope, images.
+// reserve -> durable record -> background job. Reads and deletion are GenerationGallery's (gallery.ts).
 import { randomUUID } from 'node:crypto';
-import type {
-  EstimateView,
-  GenerationRequest,
-  GenerationStatus,
-  GenerationView,
-  Page,
-  SafetyView,
-} from '@donatello/contracts';
+import type { EstimateView, GenerationRequest, GenerationView, Page, SafetyView } from '@donatello/contracts';
 import type { Logger } from 'pino';
-import { NotFoundError } from '../domain/errors.ts';
 import { microsToAud } from '../domain/money.ts';
 import type { Actor } from '../domain/users.ts';
 import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
@@ -18,17 +10,17 @@ import type { DocumentStore, Versioned } from '../ports/store.ts';
 import type { DepartmentRepository } from '../repositories/departments.ts';
 import type { PromptSafety } from '../safety/port.ts';
 import { auditActor, type Authorizer } from '../services/authorizer.ts';
-import { auditOrUndo, type AuditTrail } from '../services/audit.ts';
+import type { AuditTrail } from '../services/audit.ts';
 import type { Router } from '../providers/router.ts';
-import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
 import { generationAudit } from './audit-events.ts';
 import { dedupeKey, REUSE_WINDOW_DAYS } from './dedupe.ts';
 import { BudgetExceededError, NoDepartmentError, PromptBlockedError } from './errors.ts';
+import { GenerationGallery, type GalleryQuery } from './gallery.ts';
 import type { ImageStore } from './image-store.ts';
 import { quote, type Quote } from './quote.ts';
 import { idempotencyIds, replay as replayOf } from './idempotency.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { generationView, imageViews, parseImageId, type GenerationRecord } from './record.ts';
+import { imageViews, type GenerationRecord } from './record.ts';
 import type { GenerationWorker } from './worker.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 
@@ -54,8 +46,10 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export class GenerationService {
   private readonly d: GenerationDeps;
+  private readonly gallery: GenerationGallery;
   constructor(deps: GenerationDeps) {
     this.d = deps;
+    this.gallery = new GenerationGallery(deps);
   }
 
   private async target(actor: Actor): Promise<BudgetTarget> {
@@ -307,71 +301,20 @@ export class GenerationService {
     return doc;
   }
 
-  async get(actor: Actor, id: string): Promise<GenerationView> {
-    const doc = await this.visible(actor, id);
-    return generationView(doc.id, doc.data);
+  // Reads and deletion: the gallery's, kept here so every surface uses one service.
+  get(actor: Actor, id: string): Promise<GenerationView> {
+    return this.gallery.get(actor, id);
   }
 
-  private async visible(actor: Actor, id: string): Promise<Doc> {
-    const doc = await this.d.store.get<GenerationRecord>('generations', actor.user.tenantId, id);
-    if (!doc || doc.data.deletedAt) throw new NotFoundError(`Generation ${id}`);
-    await requireRead(this.d.authz, actor, id, doc.data);
-    return doc;
+  list(actor: Actor, q: GalleryQuery): Promise<Page<GenerationView>> {
+    return this.gallery.list(actor, q);
   }
 
-  async list(
-    actor: Actor,
-    q: { scope: Scope; q?: string; status?: GenerationStatus; cursor?: string; limit: number },
-  ): Promise<Page<GenerationView>> {
-    const where = await scopeConditions(this.d.authz, actor, q.scope);
-    const page = await this.d.store.query<GenerationRecord>('generations', {
-      pk: actor.user.tenantId,
-      where: [
-        ...where,
-        { field: 'deletedAt', op: '=', value: null },
-        ...(q.q ? [{ field: 'request.prompt', op: 'contains' as const, value: q.q }] : []),
-        ...(q.status ? [{ field: 'status', op: '=' as const, value: q.status }] : []),
-      ],
-      orderBy: { field: 'createdKey', direction: 'desc' },
-      limit: q.limit,
-      cursor: q.cursor ?? null,
-    });
-    return { items: page.items.map((d) => generationView(d.id, d.data)), nextCursor: page.nextCursor };
+  remove(actor: Actor, id: string): Promise<void> {
+    return this.gallery.remove(actor, id);
   }
 
-  async remove(actor: Actor, id: string): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const doc = await this.d.store.get<GenerationRecord>('generations', actor.user.tenantId, id);
-      if (!doc || doc.data.deletedAt) throw new NotFoundError(`Generation ${id}`);
-      await requireDelete(this.d.authz, actor, id, doc.data);
-      const now = new Date().toISOString();
-      const saved = await this.d.store.replace(
-        'generations',
-        doc.pk,
-        id,
-        { ...doc.data, deletedAt: now, updatedAt: now },
-        doc.version,
-      );
-      if (!saved) continue;
-      const who = auditActor(actor);
-      await auditOrUndo(
-        this.d.audit,
-        { ...generationAudit(doc.data, id, 'generation.deleted', 'success', {}, who.actor), ...who },
-        () => this.d.store.replace('generations', doc.pk, id, doc.data, saved.version),
-      );
-      return;
-    }
-    throw new Error('generation changed while deleting');
-  }
-
-  async image(actor: Actor, imageId: string, variant: 'full' | 'thumbnail') {
-    const parsed = parseImageId(imageId);
-    if (!parsed) throw new NotFoundError(`Image ${imageId}`);
-    const doc = await this.visible(actor, parsed.generationId);
-    const img = doc.data.images.find((i) => i.index === parsed.index);
-    if (!img) throw new NotFoundError(`Image ${imageId}`);
-    const blob = await this.d.images.get(variant === 'full' ? img.key : img.thumbKey);
-    if (!blob) throw new NotFoundError(`Image ${imageId}`);
-    return { blob, sha256: img.sha256 };
+  image(actor: Actor, imageId: string, variant: 'full' | 'thumbnail') {
+    return this.gallery.image(actor, imageId, variant);
   }
 }
