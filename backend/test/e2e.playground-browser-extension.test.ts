@@ -2,33 +2,24 @@
 // from the compose box (form, price, Create, the card updating to the image) and "Find image" inserting a
 // result into the compose box. The Playground has no manifest, so its dialogs ask for the command id.
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   hasChromium,
-  launchChromium,
   loadedWidth,
   offlinePage,
+  playgroundInChromium,
   warnIfNoChromium,
 } from './support/browser.ts';
-import { startPlaygroundHarness, type PlaygroundHarness } from './support/playground.ts';
 
 warnIfNoChromium('the message extension browser tests');
 const PROMPT = 'a koala presenting quarterly results';
 
 describe.skipIf(!hasChromium)('message extension in the Playground UI', () => {
-  let h: PlaygroundHarness;
-  let browser: Browser;
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startPlaygroundHarness(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  const pg = playgroundInChromium();
 
   it('Create image: the form shows the price, Create posts a card that becomes the image', async () => {
+    const { h, browser } = pg;
     const page = await offlinePage(browser);
     await page.goto(h.playground.url);
     await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
@@ -55,6 +46,7 @@ describe.skipIf(!hasChromium)('message extension in the Playground UI', () => {
   });
 
   it('Find image: searching lists the image, and picking it puts its card in the compose box', async () => {
+    const { h, browser } = pg;
     const page = await offlinePage(browser);
     await page.goto(h.playground.url);
     await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();

@@ -2,19 +2,18 @@
 // Agents Playground's own UI against the real backend: alice's /imagine, and bob approving alice's soft-limit
 // request from his card. Screenshots land in test-artifacts/ for review.
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_CHATS } from '../../scripts/playground-config.ts';
 import { call, devToken } from './support/backend-process.ts';
 import {
   ARTIFACTS,
   hasChromium,
-  launchChromium,
   loadedWidth,
   offlinePage,
+  playgroundInChromium,
   warnIfNoChromium,
 } from './support/browser.ts';
-import { startPlaygroundHarness, type PlaygroundHarness } from './support/playground.ts';
 
 warnIfNoChromium('the Playground browser tests');
 
@@ -24,17 +23,10 @@ async function type(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('Agents Playground UI in Chromium', () => {
-  let h: PlaygroundHarness;
-  let browser: Browser;
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startPlaygroundHarness(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  const pg = playgroundInChromium();
 
   it('typing /imagine shows the card with the generated image', async () => {
+    const { h, browser } = pg;
     const page = await offlinePage(browser);
     await page.goto(h.playground.url);
     await type(page, '/imagine a koala presenting quarterly results');
@@ -55,17 +47,10 @@ describe.skipIf(!hasChromium)('Agents Playground UI in Chromium', () => {
 });
 
 describe.skipIf(!hasChromium)('Agents Playground UI in Chromium: Bob approves from his card', () => {
-  let h: PlaygroundHarness;
-  let browser: Browser;
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startPlaygroundHarness({ currentUser: 'bob' }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  const pg = playgroundInChromium({ currentUser: 'bob' });
 
   it('Bob sees alice’s overage request, clicks Approve, and her card in the group chat shows the image', async () => {
+    const { h, browser } = pg;
     const page = await offlinePage(browser);
     await page.goto(h.playground.url);
     // Bob talks to the bot once, so his 1:1 chat is known; approvals reach him there.

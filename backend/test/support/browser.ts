@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startPlaygroundHarness, type HarnessOptions, type PlaygroundHarness } from './playground.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -58,4 +60,23 @@ export function loadedWidth(img: Locator): Promise<number> {
         el.addEventListener('error', () => done(0), { once: true });
       }),
   );
+}
+
+/**
+ * The Playground harness and Chromium for one describe block: both started before its tests (in parallel)
+ * and stopped after them. Read `h` and `browser` inside the tests, once they have started.
+ */
+export function playgroundInChromium(options: HarnessOptions = {}): {
+  h: PlaygroundHarness;
+  browser: Browser;
+} {
+  const ctx = {} as { h: PlaygroundHarness; browser: Browser };
+  beforeAll(async () => {
+    [ctx.h, ctx.browser] = await Promise.all([startPlaygroundHarness(options), launchChromium()]);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.h?.stop();
+  });
+  return ctx;
 }
