@@ -91,30 +91,31 @@ export async function createBot(o: CreateBotOptions): Promise<Bot> {
   });
 
   // Message extension. An invoke must answer, so a failure becomes a message in the dialog, not a 500.
-  app.on('message.ext.query', async (ctx) => {
+  const answer = async <T>(what: string, work: () => Promise<T>, fallback: () => T): Promise<T> => {
     try {
-      return await onSearch(b, turnOf(ctx.activity), ctx.activity.value);
+      return await work();
     } catch (err) {
-      o.log.error({ err }, 'find image search failed');
-      return { composeExtension: { type: 'message', text: 'The search failed. Please try again.' } };
+      o.log.error({ err }, `${what} failed`);
+      return fallback();
     }
-  });
-  app.on('message.ext.open', async (ctx) => {
-    try {
-      return await onCreateOpen(b, turnOf(ctx.activity), ctx.activity.value);
-    } catch (err) {
-      o.log.error({ err }, 'create image form failed');
-      return unexpected();
-    }
-  });
-  app.on('message.ext.submit', async (ctx) => {
-    try {
-      return await onCreateSubmit(b, turnOf(ctx.activity), ctx.activity.value, replyVia(ctx));
-    } catch (err) {
-      o.log.error({ err }, 'create image submit failed');
-      return unexpected();
-    }
-  });
+  };
+  app.on('message.ext.query', (ctx) =>
+    answer(
+      'find image search',
+      () => onSearch(b, turnOf(ctx.activity), ctx.activity.value),
+      () => ({ composeExtension: { type: 'message', text: 'The search failed. Please try again.' } }),
+    ),
+  );
+  app.on('message.ext.open', (ctx) =>
+    answer('create image form', () => onCreateOpen(b, turnOf(ctx.activity), ctx.activity.value), unexpected),
+  );
+  app.on('message.ext.submit', (ctx) =>
+    answer(
+      'create image submit',
+      () => onCreateSubmit(b, turnOf(ctx.activity), ctx.activity.value, replyVia(ctx)),
+      unexpected,
+    ),
+  );
 
   app.on('install.add', async (ctx) => {
     const t = turnOf(ctx.activity);

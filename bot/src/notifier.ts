@@ -11,7 +11,7 @@ import type { BotNotification, BotUser, GenerationCardRef, StoredConversation } 
 import { approvalCard, decisionCard } from './cards/approval.ts';
 import { thresholdCard } from './cards/threshold.ts';
 import type { BotContext } from './handlers/context.ts';
-import { follow } from './handlers/imagine.ts';
+import { follow, inProgress } from './handlers/imagine.ts';
 import type { Reply } from './handlers/reply.ts';
 import { cardMessage } from './handlers/turn.ts';
 import { generationCard, viewerOf } from './handlers/views.ts';
@@ -145,8 +145,7 @@ export class TeamsNotifier {
     const reply = this.replyTo(ref.conversationId, own?.conversationId !== ref.conversationId);
     const card = await generationCard(this.b, requester, g, viewerOf(requester, g, ref.userId, reply.shared));
     await reply.update(ref.activityId, card);
-    if (g.status === 'queued' || g.status === 'running')
-      follow(this.b, reply, requester, g.id, ref.activityId, ref.userId);
+    if (inProgress(g)) follow(this.b, reply, requester, g.id, ref.activityId, ref.userId);
   }
 
   /** Approved: the request runs now, and the requester's decision card turns into the result. */

@@ -84,23 +84,25 @@ export function botProblems(e: BotEnv, production: boolean): string[] {
  * unauthenticated activities, and only while the dev issuer is on (never in production). Else no bot.
  */
 export function botConfig(e: BotEnv, devEnabled: boolean): BotConfig | null {
+  const teamsAppId = (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase();
   if (e.BOT_ID && e.BOT_PASSWORD) {
     return {
       mode: 'credentials',
       appId: e.BOT_ID.toLowerCase(),
       password: e.BOT_PASSWORD,
       ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID.toLowerCase() } : {}),
-      teamsAppId: (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase(),
+      teamsAppId,
       serviceUrls: e.BOT_SERVICE_URLS ?? [TEAMS_SERVICE_URL],
     };
   }
   if (!devEnabled) return null;
+  const serviceUrl = e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL;
   return {
     mode: 'dev',
     appId: (e.BOT_ID ?? DEV_BOT_ID).toLowerCase(),
-    serviceUrl: e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL,
-    teamsAppId: (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase(),
-    serviceUrls: e.BOT_SERVICE_URLS ?? [e.BOT_DEV_SERVICE_URL ?? PLAYGROUND_SERVICE_URL],
+    serviceUrl,
+    teamsAppId,
+    serviceUrls: e.BOT_SERVICE_URLS ?? [serviceUrl],
   };
 }
 

@@ -8,6 +8,7 @@ import { asProblem } from '../problems.ts';
 import { VERBS } from '../cards/kit.ts';
 import { deletedCard } from '../cards/generation.ts';
 import { explainProblem } from '../cards/explain.ts';
+import { NOT_SET_UP } from '../cards/unknown-user.ts';
 import type { BotContext } from './context.ts';
 import { approvalAction } from './approval-actions.ts';
 import { imagine } from './imagine.ts';
@@ -49,10 +50,7 @@ export async function onCardAction(
   reply: Reply,
 ): Promise<AdaptiveCardActionResponse> {
   const user = await userOf(b, t);
-  if (!user)
-    return messageResponse(
-      'Your DonatelloAI account is not set up yet. Open the DonatelloAI tab once to sign in.',
-    );
+  if (!user) return messageResponse(NOT_SET_UP);
   const id = (key: string) => {
     const v = clicked.data[key];
     return typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null;

@@ -11,6 +11,7 @@ import {
   type QuoteState,
 } from '../cards/create-form.ts';
 import { explain, explainProblem } from '../cards/explain.ts';
+import { NOT_SET_UP } from '../cards/unknown-user.ts';
 import type { BotUser } from '../deps.ts';
 import { asProblem } from '../problems.ts';
 import type { BotContext } from './context.ts';
@@ -20,7 +21,6 @@ import type { Reply } from './reply.ts';
 import { idempotencyKey, type Turn } from './turn.ts';
 
 export const CREATE_IMAGE = 'createImage';
-const NOT_SET_UP = 'Your DonatelloAI account is not set up yet. Open the DonatelloAI tab once to sign in.';
 
 const taskMessage = (value: string): MessagingExtensionActionResponse => ({
   task: { type: 'message', value },

@@ -4,6 +4,7 @@
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from '@microsoft/teams.api';
 import { foundImageAttachment } from '../cards/found-image.ts';
 import { explainProblem } from '../cards/explain.ts';
+import { NOT_SET_UP } from '../cards/unknown-user.ts';
 import { asProblem } from '../problems.ts';
 import type { BotContext } from './context.ts';
 import { userOf } from './messages.ts';
@@ -61,8 +62,7 @@ async function search(
   q: MessagingExtensionQuery,
 ): Promise<MessagingExtensionResponse> {
   const user = await userOf(b, t);
-  if (!user)
-    return message('Your DonatelloAI account is not set up yet. Open the DonatelloAI tab once to sign in.');
+  if (!user) return message(NOT_SET_UP);
   const words = searchWords(q);
   const { skip, count } = paging(q);
   let found;

@@ -60,7 +60,8 @@ export async function imagine(
   await afterPosting(b, reply, user, g, activityId, teamsUserId);
 }
 
-const inProgress = (g: GenerationView) => g.status === 'queued' || g.status === 'running';
+/** Queued or running: a card for it still has an update to come. */
+export const inProgress = (g: GenerationView) => g.status === 'queued' || g.status === 'running';
 
 /** The card a generation starts with: the quote and progress while it runs, else how it already ended. */
 export async function firstCard(
@@ -135,7 +136,7 @@ export function follow(
 ): void {
   b.tasks.run(`follow ${generationId}`, async (signal) => {
     const g = await b.deps.waitForGeneration(user, generationId, b.followMs, signal);
-    if (signal.aborted && (g.status === 'queued' || g.status === 'running')) return; // the refresh catches up
+    if (signal.aborted && inProgress(g)) return; // the refresh catches up
     const card = await generationCard(b, user, g, viewerOf(user, g, teamsUserId, reply.shared), true);
     await reply.update(activityId, card);
   });
