@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../backend/src/config.ts';
 import type { GenerationRecord } from '../backend/src/generations/record.ts';
 import { createLogger, startHost, type Host } from '../backend/src/main.ts';
-import { DEV_USERS, devObjectId } from '../backend/src/services/dev-seed.ts';
+import { DEV_USERS, devObjectId } from '../backend/src/dev/seed.ts';
 
 const GALLERY = Number(process.env.BENCH_GALLERY ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

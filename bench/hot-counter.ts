@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { SqliteStore } from '../backend/src/adapters/sqlite/sqlite-store.ts';
 import { BudgetEngine } from '../backend/src/budgets/engine.ts';
-import type { DepartmentRecord } from '../backend/src/domain/departments.ts';
+import type { DepartmentRecord } from '../backend/src/departments/record.ts';
 import type { BudgetTarget } from '../backend/src/ports/budget.ts';
 import type { DocumentStore } from '../backend/src/ports/store.ts';
 import { quantile } from './load.ts';

@@ -3,7 +3,7 @@
 // the Playground resolves to the same user the dev token for that name does.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_USERS, devObjectId, devUsername, type DevUser } from '../backend/src/services/dev-seed.ts';
+import { DEV_USERS, devObjectId, devUsername, type DevUser } from '../backend/src/dev/seed.ts';
 import { DEV_IDS } from './teams/placeholders.ts';
 
 /** The file name the Playground looks for in its working directory. */

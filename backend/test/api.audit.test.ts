@@ -2,7 +2,7 @@
 // chain check (including tampering through the store), and JSONL and CSV exports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecordView } from '@donatello/contracts';
-import type { AuditRecord } from '../src/services/audit.ts';
+import type { AuditRecord } from '../src/audit/trail.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
 let host: TestHost;

@@ -1,7 +1,7 @@
 // Budgets and approvals through the REST API (DESIGN §3, §4): hard refuses, soft asks a manager, warn alerts;
 // decisions are single, authorised on the server, audited; notifications reach the right people.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingNotifier } from '../src/services/notifiers.ts';
+import { RecordingNotifier } from '../src/notifications/notifiers.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
 let host: TestHost;

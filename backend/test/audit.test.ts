@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import { CosmosStore } from '../src/adapters/cosmos/cosmos-store.ts';
 import type { DocumentStore } from '../src/ports/store.ts';
-import { AuditTrail, hashRecord, type AuditEvent, type AuditRecord } from '../src/services/audit.ts';
+import { AuditTrail, hashRecord, type AuditEvent, type AuditRecord } from '../src/audit/trail.ts';
 import { advanceAnchor, readAnchor } from '../src/audit/anchor.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-audit-'));

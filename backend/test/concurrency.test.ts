@@ -12,7 +12,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import { CosmosStore } from '../src/adapters/cosmos/cosmos-store.ts';
 import type { DocumentStore } from '../src/ports/store.ts';
-import { AuditTrail } from '../src/services/audit.ts';
+import { AuditTrail } from '../src/audit/trail.ts';
 import type { BudgetCounter } from '../src/budgets/counter.ts';
 import type { GenerationRecord } from '../src/generations/record.ts';
 import { microsToAud } from '../src/domain/money.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, expect, it } from 'vitest';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
-import { AuditTrail } from '../src/services/audit.ts';
+import { AuditTrail } from '../src/audit/trail.ts';
 import type { BudgetCounter } from '../src/budgets/counter.ts';
 import type { GenerationRecord } from '../src/generations/record.ts';
 import { call, devToken, startBackend } from './support/backend-process.ts';

@@ -1,7 +1,7 @@
 // The Teams bot end to end through the Microsoft 365 Agents Playground: the real backend process, the Playground
 // standing in for Teams, messages in through its API and the bot's answers read from its conversation stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devObjectId } from '../src/services/dev-seed.ts';
+import { devObjectId } from '../src/dev/seed.ts';
 import { startPlaygroundHarness, type PlaygroundHarness, type StreamEvent } from './support/playground.ts';
 
 const DEV_TENANT = '6b0c2d4e-0000-4000-8000-00000000da11';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devObjectId } from '../src/services/dev-seed.ts';
+import { devObjectId } from '../src/dev/seed.ts';
 import { exitOf } from './support/backend-process.ts';
 import { freePort } from './support/servers.ts';
 

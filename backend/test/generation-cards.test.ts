@@ -1,4 +1,4 @@
-// Where generation cards were posted (repositories/generation-cards.ts), on both store adapters: a card is
+// Where generation cards were posted (generations/cards.ts), on both store adapters: a card is
 // recorded once however often its turn is retried, a generation keeps at most MAX_CARDS_PER_GENERATION, and
 // tenants and generations never see each other's cards.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { CosmosStore } from '../src/adapters/cosmos/cosmos-store.ts';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import type { DocumentStore } from '../src/ports/store.ts';
-import { GenerationCardRepository, MAX_CARDS_PER_GENERATION } from '../src/repositories/generation-cards.ts';
+import { GenerationCardRepository, MAX_CARDS_PER_GENERATION } from '../src/generations/cards.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-cards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 // the columns people read in a spreadsheet.
 import type { AuditExportFormat, AuditRecordView } from '@donatello/contracts';
 import type { Condition } from '../ports/store.ts';
-import type { AuditTrail } from '../services/audit.ts';
+import type { AuditTrail } from './trail.ts';
 import { AUDIT_CSV_HEADER, auditCsvRow } from './csv.ts';
 import { recordView } from './records.ts';
 

@@ -1,7 +1,7 @@
 // Audit records as the API serves them, and API filters as store conditions.
 import type { AuditFilters, AuditRecordView } from '@donatello/contracts';
 import type { Condition } from '../ports/store.ts';
-import type { AuditRecord } from '../services/audit.ts';
+import type { AuditRecord } from './trail.ts';
 
 /** Records as served: exactly what was chained, nothing added (prompts are already redacted at write time). */
 export const recordView = (r: AuditRecord): AuditRecordView => ({

@@ -1,6 +1,6 @@
 // The budget summary shown in quotes, /me and the admin tab, with a burn-rate forecast.
 import type { BudgetSummaryView } from '@donatello/contracts';
-import type { DepartmentRecord } from '../domain/departments.ts';
+import type { DepartmentRecord } from '../departments/record.ts';
 import { microsToAud } from '../domain/money.ts';
 import type { BudgetCounter } from './counter.ts';
 import type { Period } from './period.ts';

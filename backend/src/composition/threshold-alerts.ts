@@ -1,7 +1,7 @@
 // Budget threshold alerts: audited, then sent to the department's managers (else the org admins).
-import type { AuditTrail } from '../services/audit.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 import type { Notifier } from '../ports/notifier.ts';
-import type { UserRepository } from '../repositories/users.ts';
+import type { UserRepository } from '../users/repository.ts';
 import type { ThresholdAlert } from '../budgets/engine.ts';
 import { microsToAud } from '../domain/money.ts';
 

@@ -1,8 +1,8 @@
 // Who may see, list and delete generations (issue #3): the owner; power users and managers of the same
 // department; admins. Denials are audited through the Authorizer like every other one.
 import type { Condition } from '../ports/store.ts';
-import type { Actor } from '../domain/users.ts';
-import type { Authorizer } from '../services/authorizer.ts';
+import type { Actor } from '../users/record.ts';
+import type { Authorizer } from '../authorization/authorizer.ts';
 import type { GenerationRecord } from './record.ts';
 
 export type Scope = 'mine' | 'department' | 'all';

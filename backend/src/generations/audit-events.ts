@@ -1,6 +1,6 @@
 // Audit events of the pipeline. The long-term log gets the prompt redacted (personal information replaced by
 // its type) plus a hash of the original, never the raw prompt (DESIGN §5, APP 11).
-import type { AuditEvent } from '../services/audit.ts';
+import type { AuditEvent } from '../audit/trail.ts';
 import { promptHash, redactPrompt } from '../safety/redact.ts';
 import type { GenerationRecord } from './record.ts';
 

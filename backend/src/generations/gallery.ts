@@ -3,10 +3,10 @@
 // one is gone for everyone. GenerationService hands these through, so every surface uses one service.
 import type { GenerationStatus, GenerationView, Page } from '@donatello/contracts';
 import { NotFoundError } from '../domain/errors.ts';
-import type { Actor } from '../domain/users.ts';
+import type { Actor } from '../users/record.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
-import { auditActor, type Authorizer } from '../services/authorizer.ts';
-import { auditOrUndo, type AuditTrail } from '../services/audit.ts';
+import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
+import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
 import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
 import { generationAudit } from './audit-events.ts';
 import type { ImageStore } from './image-store.ts';

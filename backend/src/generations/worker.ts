@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
 import type { BudgetPort } from '../ports/budget.ts';
-import type { AuditTrail } from '../services/audit.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Router } from '../providers/router.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';

@@ -1,9 +1,9 @@
 // Bearer authentication for /api/v1. The token is verified, then mapped to the stored user by oid + tid.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UnauthorizedError } from '../domain/errors.ts';
-import type { Actor } from '../domain/users.ts';
+import type { Actor } from '../users/record.ts';
 import type { TokenVerifier } from '../identity/token-verifier.ts';
-import type { UserService } from '../services/users.ts';
+import type { UserService } from '../users/service.ts';
 
 const QUERY_TOKEN_PARAMS = ['access_token', 'token', 'id_token', 'bearer'];
 

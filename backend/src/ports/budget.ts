@@ -1,7 +1,7 @@
 // The budget seam (DESIGN §3). The generation pipeline reserves before any provider call, commits the actual
 // cost after, and releases on failure, only through this port. The budget engine implements it.
 import type { BudgetSummaryView } from '@donatello/contracts';
-import type { DepartmentRecord } from '../domain/departments.ts';
+import type { DepartmentRecord } from '../departments/record.ts';
 
 export type BudgetDecision = 'allow' | 'warn' | 'needs_approval' | 'deny';
 

@@ -2,9 +2,9 @@ import { Router, type Response } from 'express';
 import { AuditExportQuery, AuditQuery } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
-import { AuditService } from '../audit/service.ts';
-import type { AuditTrail } from '../services/audit.ts';
-import type { Authorizer } from '../services/authorizer.ts';
+import { AuditService } from '../audit/reader.ts';
+import type { AuditTrail } from '../audit/trail.ts';
+import type { Authorizer } from '../authorization/authorizer.ts';
 
 /**
  * Writes one chunk, waiting for the socket to drain when its buffer is full, so a slow reader slows the

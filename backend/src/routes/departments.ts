@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { CreateDepartmentRequest, DepartmentId, UpdateDepartmentRequest } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
-import type { DepartmentService } from '../services/departments.ts';
+import type { DepartmentService } from '../departments/service.ts';
 import { PagingQuery } from './paging.ts';
 
 export function departmentRoutes(service: DepartmentService): Router {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors.ts';
 import type { DevIssuer } from '../identity/dev-issuer.ts';
-import { DEV_USERS, devObjectId, devUsername } from '../services/dev-seed.ts';
+import { DEV_USERS, devObjectId, devUsername } from '../dev/seed.ts';
 import { parse } from '../http/validate.ts';
 
 const TokenRequest = z.strictObject({ user: z.string().min(1).max(64) });

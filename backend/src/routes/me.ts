@@ -2,8 +2,8 @@ import { Router } from 'express';
 import type { MeView } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import type { BudgetPort } from '../ports/budget.ts';
-import type { DepartmentRepository } from '../repositories/departments.ts';
-import { userView } from '../services/views.ts';
+import type { DepartmentRepository } from '../departments/repository.ts';
+import { userView } from '../users/view.ts';
 
 export function meRoutes(departments: DepartmentRepository, budget: BudgetPort): Router {
   const r = Router();

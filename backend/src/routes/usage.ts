@@ -5,8 +5,8 @@ import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { DocumentStore } from '../ports/store.ts';
-import type { DepartmentRepository } from '../repositories/departments.ts';
-import type { Authorizer } from '../services/authorizer.ts';
+import type { DepartmentRepository } from '../departments/repository.ts';
+import type { Authorizer } from '../authorization/authorizer.ts';
 import { chargebackCsv, usage } from '../budgets/usage.ts';
 import { periodFor, zonedMidnight } from '../budgets/period.ts';
 

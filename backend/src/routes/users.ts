@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DepartmentId, UpdateUserRequest } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
-import type { UserService } from '../services/users.ts';
+import type { UserService } from '../users/service.ts';
 import { PagingQuery } from './paging.ts';
 
 const ListQuery = PagingQuery.extend({ departmentId: DepartmentId.optional() });

@@ -1,8 +1,8 @@
 // Wraps the permission rules with the audit trail: a denial is a security event and is recorded (DESIGN §5).
 import { ForbiddenError } from '../domain/errors.ts';
-import { denialReason, type Action, type Target } from '../domain/permissions.ts';
-import type { Actor } from '../domain/users.ts';
-import type { AuditTrail } from './audit.ts';
+import { denialReason, type Action, type Target } from './permissions.ts';
+import type { Actor } from '../users/record.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 
 export class Authorizer {
   private readonly audit: AuditTrail;

@@ -5,14 +5,14 @@ import type {
   Page,
   UpdateDepartmentRequest,
 } from '@donatello/contracts';
-import type { DepartmentRecord } from '../domain/departments.ts';
+import type { DepartmentRecord } from './record.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { audToMicros } from '../domain/money.ts';
-import type { Actor } from '../domain/users.ts';
-import type { DepartmentRepository } from '../repositories/departments.ts';
-import { auditOrUndo, type AuditTrail } from './audit.ts';
-import { auditActor, type Authorizer } from './authorizer.ts';
-import { departmentView } from './views.ts';
+import type { Actor } from '../users/record.ts';
+import type { DepartmentRepository } from './repository.ts';
+import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
+import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
+import { departmentView } from './view.ts';
 
 export class DepartmentService {
   private readonly repo: DepartmentRepository;

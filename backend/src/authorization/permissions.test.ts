@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@donatello/contracts';
 import { denialReason, type Action } from './permissions.ts';
-import type { UserRecord } from './users.ts';
+import type { UserRecord } from '../users/record.ts';
 
 const user = (name: string, role: Role, departmentId: string | null): UserRecord => ({
   tenantId: 't',

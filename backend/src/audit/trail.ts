@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Condition, DocumentStore, Page } from '../ports/store.ts';
 import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from '../audit/anchor.ts';
+import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from './anchor.ts';
 
 /** What happened, by whom, to what: the shape the API shows (contracts) is the shape that is hashed. */
 export type AuditEvent = AuditEventView;

@@ -1,13 +1,13 @@
 // Users: sign-in resolution (token principal -> stored user), listing, role and department changes.
 import type { Page, UpdateUserRequest, UserView } from '@donatello/contracts';
 import { NotFoundError, ValidationError, ConflictError } from '../domain/errors.ts';
-import type { Actor, UserRecord } from '../domain/users.ts';
+import type { Actor, UserRecord } from './record.ts';
 import type { Principal } from '../identity/principal.ts';
-import type { DepartmentRepository } from '../repositories/departments.ts';
-import type { UserRepository } from '../repositories/users.ts';
-import { auditOrUndo, type AuditTrail } from './audit.ts';
-import { auditActor, type Authorizer } from './authorizer.ts';
-import { userView } from './views.ts';
+import type { DepartmentRepository } from '../departments/repository.ts';
+import type { UserRepository } from './repository.ts';
+import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
+import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
+import { userView } from './view.ts';
 
 export class UserService {
   private readonly users: UserRepository;

@@ -1,6 +1,6 @@
 // Typed access to departments. Partition: the tenant id (a tenant's departments are read together).
 import type { DocumentStore, Versioned } from '../ports/store.ts';
-import type { DepartmentRecord } from '../domain/departments.ts';
+import type { DepartmentRecord } from './record.ts';
 
 export class DepartmentRepository {
   private readonly store: DocumentStore;

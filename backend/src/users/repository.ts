@@ -1,7 +1,7 @@
 // Typed access to users and their Teams conversation references. Partition: the tenant id. Id: the Entra
 // object id (oid). Email and UPN are display data only.
 import type { DocData, DocumentStore, Page, Versioned } from '../ports/store.ts';
-import type { UserRecord } from '../domain/users.ts';
+import type { UserRecord } from './record.ts';
 
 export interface ConversationReferenceRecord extends DocData {
   tenantId: string;

@@ -7,11 +7,11 @@ import type {
   AuditVerifyView,
   Page,
 } from '@donatello/contracts';
-import type { Action } from '../domain/permissions.ts';
-import type { Actor } from '../domain/users.ts';
+import type { Action } from '../authorization/permissions.ts';
+import type { Actor } from '../users/record.ts';
 import type { Condition } from '../ports/store.ts';
-import type { AuditTrail } from '../services/audit.ts';
-import { auditActor, type Authorizer } from '../services/authorizer.ts';
+import type { AuditTrail } from './trail.ts';
+import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
 import { exportFile, type ExportFile } from './export.ts';
 import { filterConditions, recordView } from './records.ts';
 

@@ -1,6 +1,6 @@
 // The one permission check every route and service uses (DESIGN §6). Rules live here and nowhere else.
 import { roleRank, type Role } from '@donatello/contracts';
-import type { UserRecord } from './users.ts';
+import type { UserRecord } from '../users/record.ts';
 
 export type Action =
   | 'department.list'

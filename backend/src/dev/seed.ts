@@ -2,12 +2,12 @@
 // an admin changed, and two instances starting together seed once.
 import { createHash } from 'node:crypto';
 import type { Role } from '@donatello/contracts';
-import type { DepartmentRecord } from '../domain/departments.ts';
+import type { DepartmentRecord } from '../departments/record.ts';
 import { audToMicros } from '../domain/money.ts';
-import type { UserRecord } from '../domain/users.ts';
-import type { DepartmentRepository } from '../repositories/departments.ts';
-import type { UserRepository } from '../repositories/users.ts';
-import type { AuditTrail } from './audit.ts';
+import type { UserRecord } from '../users/record.ts';
+import type { DepartmentRepository } from '../departments/repository.ts';
+import type { UserRepository } from '../users/repository.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 
 export interface DevUser {
   name: string;
