@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { GenerationListQuery, GenerationRequest } from '@donatello/contracts';
+import { GenerationListQuery, GenerationRequest, ImageVariantQuery } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import { ValidationError } from '../domain/errors.ts';
@@ -10,6 +10,7 @@ import { generationView, type GenerationRecord } from '../generations/record.ts'
 import type { Versioned } from '../ports/store.ts';
 import { AppError } from '../domain/errors.ts';
 import { PromptBlockedError } from '../generations/errors.ts';
+import { imageVariant } from '../generations/image-variant.ts';
 
 const Uuid = z
   .string()
@@ -92,15 +93,27 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
   const sendImage = (variant: 'full' | 'thumbnail') => async (req: Request, res: Response) => {
     const id = req.params.id;
     if (typeof id !== 'string' || id.length > 64) throw new ValidationError('Bad image id');
+    // The full image takes ?format=jpeg&maxBytes=N (a size-bounded copy, e.g. for Office's 5 MB limit).
+    const wanted = variant === 'full' ? parse(ImageVariantQuery, req.query, 'query') : null;
+    const copy = wanted && (wanted.format !== 'png' || wanted.maxBytes !== undefined);
     const { blob, sha256 } = await service.image(actorOf(res), id, variant);
-    const etag = `"${sha256}${variant === 'thumbnail' ? '-t' : ''}"`;
+    const suffix =
+      variant === 'thumbnail' ? '-t' : copy ? `-${wanted.format}-${wanted.maxBytes ?? 'any'}` : '';
+    const etag = `"${sha256}${suffix}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;
     }
-    res.type(blob.contentType).send(blob.bytes);
+    if (!copy) {
+      res.type(blob.contentType).send(blob.bytes);
+      return;
+    }
+    const out = await imageVariant(blob.bytes, wanted);
+    res.setHeader('X-Image-Width', String(out.width));
+    res.setHeader('X-Image-Height', String(out.height));
+    res.type(out.contentType).send(out.bytes);
   };
   r.get('/api/v1/images/:id', sendImage('full'));
   r.get('/api/v1/images/:id/thumbnail', sendImage('thumbnail'));
