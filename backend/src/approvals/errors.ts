@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors.ts';
+import { microsToAud } from '../domain/money.ts';
 
 export class AlreadyDecidedError extends AppError {
   constructor(
@@ -21,5 +22,17 @@ export class ApprovalExpiredError extends AppError {
       'Approval expired',
       `This request expired at ${expiresAt} and can no longer be decided`,
     );
+  }
+}
+
+/** Why an overage can no longer be approved: the department's budget became a hard limit. */
+export function hardLimitReason(limitMicros: number): string {
+  return `The department's budget is now a hard limit of A$${microsToAud(limitMicros)}: an overage can no longer be approved`;
+}
+
+/** 409: the department is in hard mode, so the request was closed instead of approved; nothing is charged. */
+export class HardLimitError extends AppError {
+  constructor(reason: string) {
+    super('budget-exceeded', 409, 'The budget is a hard limit', reason);
   }
 }
