@@ -1,5 +1,4 @@
 import { AppError } from '../domain/errors.ts';
-import { microsToAud } from '../domain/money.ts';
 
 export class AlreadyDecidedError extends AppError {
   constructor(
@@ -23,11 +22,6 @@ export class ApprovalExpiredError extends AppError {
       `This request expired at ${expiresAt} and can no longer be decided`,
     );
   }
-}
-
-/** Why an overage can no longer be approved: the department's budget became a hard limit. */
-export function hardLimitReason(limitMicros: number): string {
-  return `The department's budget is now a hard limit of A$${microsToAud(limitMicros)}: an overage can no longer be approved`;
 }
 
 /** 409: the department is in hard mode, so the request was closed instead of approved; nothing is charged. */

@@ -21,7 +21,7 @@ import type { Target } from '../authorization/permissions.ts';
 import type { GenerationRecord } from '../generations/record.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
 import type { Directory } from '../identity/graph-directory.ts';
-import { AlreadyDecidedError, ApprovalExpiredError, HardLimitError, hardLimitReason } from './errors.ts';
+import { AlreadyDecidedError, ApprovalExpiredError, HardLimitError } from './errors.ts';
 import { approvalView, decidedPhrase, type ApprovalRecord } from './record.ts';
 import { ApprovalSettler } from './settle.ts';
 
@@ -250,14 +250,12 @@ export class ApprovalService {
     const a = doc.data;
     const dept = await this.d.departments.get(a.tenantId, a.departmentId);
     if (!dept) throw new NotFoundError(`Department "${a.departmentId}"`);
-    const outcome =
-      dept.data.budget.mode === 'hard'
-        ? { refused: hardLimitReason(dept.data.budget.limitMicros) }
-        : await this.d.budget.reserveOverage(
-            { tenantId: a.tenantId, departmentId: a.departmentId, department: dept.data },
-            a.amountMicros,
-            a.generationId,
-          );
+    // Refused when the counter says hard, which it does once the department read here is in force, or newer.
+    const outcome = await this.d.budget.reserveOverage(
+      { tenantId: a.tenantId, departmentId: a.departmentId, department: dept.data },
+      a.amountMicros,
+      a.generationId,
+    );
     if ('reservation' in outcome) return outcome.reservation;
     const who = auditActor(actor);
     const closed = await this.settler.close(
