@@ -21,6 +21,11 @@ export function withoutMarks(view: TextView): TextView {
   let i = 0;
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
+    if (cp < 0x80) {
+      out.push(text[i]!, i, i + 1); // ASCII has no marks to remove
+      i++;
+      continue;
+    }
     const width = cp > 0xffff ? 2 : 1;
     const bare = [...text.slice(i, i + width).normalize('NFD')].filter((c) => !MARK.test(c)).join('');
     out.push(bare, i, i + width);

@@ -88,7 +88,8 @@ function* clusters(text: string): Generator<{ s: string; from: number; to: numbe
     i += text.codePointAt(i)! > 0xffff ? 2 : 1;
     while (i < text.length) {
       const cp = text.codePointAt(i)!;
-      if (!MARK.test(String.fromCodePoint(cp))) break;
+      // No combining mark lies below U+0300: most text never reaches the regular expression.
+      if (cp < 0x300 || !MARK.test(String.fromCodePoint(cp))) break;
       i += cp > 0xffff ? 2 : 1;
     }
     yield { s: text.slice(start, i), from: start, to: i };
@@ -102,6 +103,14 @@ function* clusters(text: string): Generator<{ s: string; from: number; to: numbe
 export function normalisePrompt(prompt: string): TextView {
   const out = new ViewBuilder();
   for (const c of clusters(prompt)) {
+    // Printable ASCII on its own is already what the view holds (most prompts are mostly this).
+    if (c.s.length === 1) {
+      const code = c.s.charCodeAt(0);
+      if (code > 0x20 && code < 0x7f) {
+        out.push(c.s, c.from, c.to);
+        continue;
+      }
+    }
     const folded = c.s.normalize('NFKC');
     let onLetter = false;
     let first = true;
