@@ -37,6 +37,19 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/STORE/);
   });
 
+  it('trusts only the proxies it is told to, and checks what it is told', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).http.trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.4, 10.1.0.0/16, fd00::/8' }).http.trustProxy).toEqual([
+      '10.0.0.4',
+      '10.1.0.0/16',
+      'fd00::/8',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1', '*']) {
+      expect(error({ TRUST_PROXY: bad }), bad).toMatch(/TRUST_PROXY/);
+    }
+  });
+
   it('names what a chosen adapter needs', () => {
     expect(error({ STORE: 'cosmos' })).toMatch(/COSMOS_ENDPOINT[\s\S]*COSMOS_KEY/);
     expect(error({ BLOBS: 'azure' })).toMatch(/AZURE_STORAGE_CONNECTION_STRING/);

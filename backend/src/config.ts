@@ -1,5 +1,6 @@
 // The one place that reads the environment (DESIGN §11). Everything else receives a typed Config.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -29,6 +30,14 @@ const csv = z.string().transform((v) =>
 );
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+/** A proxy the client IP may be taken from: an address, a CIDR range, Express's named ranges, or `none`. */
+const trustedProxy = z.string().refine((v) => {
+  if (['none', 'loopback', 'linklocal', 'uniquelocal'].includes(v)) return true;
+  const [addr = '', prefix, extra] = v.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}, 'an IP address, a CIDR range, loopback, linklocal, uniquelocal or none');
 
 /** Environment variables, with embedded-mode defaults. Documented in docs/configuration.md and .env.example. */
 const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
@@ -45,6 +54,8 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
       .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb')
       .default('100kb'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, named ranges, or `none`. */
+    TRUST_PROXY: csv.pipe(z.array(trustedProxy)).default(['loopback', 'linklocal', 'uniquelocal']),
 
     STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
     SQLITE_PATH: z.string().min(1).optional(),
@@ -87,7 +98,15 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
 export interface Config {
   env: 'development' | 'production' | 'test';
   version: string;
-  http: { host: string; port: number; publicBaseUrl: string; bodyLimit: string; shutdownGraceMs: number };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    bodyLimit: string;
+    shutdownGraceMs: number;
+    /** Proxies whose X-Forwarded-For names the client (empty: none, the peer is the client). */
+    trustProxy: string[];
+  };
   logLevel: string;
   dataDir: string;
   store:
@@ -195,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicBaseUrl,
       bodyLimit: e.BODY_LIMIT,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      trustProxy: e.TRUST_PROXY.filter((p) => p !== 'none'),
     },
     logLevel: e.LOG_LEVEL,
     dataDir,

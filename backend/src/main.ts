@@ -19,6 +19,7 @@ import { UserRepository } from './users/repository.ts';
 import { GenerationCardRepository } from './generations/cards.ts';
 import { AuditTrail } from './audit/trail.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import { DenialLog } from './authorization/denial-log.ts';
 import { DepartmentService } from './departments/service.ts';
 import { UserService } from './users/service.ts';
 import { seedDevTenant } from './dev/seed.ts';
@@ -121,9 +122,10 @@ async function compose(
   const audit = new AuditTrail(store, log.child({ component: 'audit' }));
   const departments = new DepartmentRepository(store);
   const users = new UserRepository(store);
-  const authz = new Authorizer(audit);
+  // Denials are audited, bounded per user and window (authorization/denial-log.ts); housekeeping flushes counts.
+  const denials = new DenialLog(store, audit, config.pipeline.denials);
+  const authz = new Authorizer(audit, denials);
   const userService = new UserService(users, departments, authz, audit);
-  const departmentService = new DepartmentService(departments, authz, audit);
 
   const issuers: TrustedIssuer[] = [];
   let dev: DevIssuer | null = null;
@@ -154,11 +156,15 @@ async function compose(
     blobs,
     audit,
     authz,
+    denials,
     departments,
     users,
     notifier,
     ...(directory ? { directory } : {}),
   });
+
+  // Budget changes take effect for money through the budget engine's counter.
+  const departmentService = new DepartmentService(departments, authz, audit, pipeline.budget);
 
   const signer = ImageLinkSigner.load(config.imageLinks, join(config.dataDir, 'image-url-secret'));
   const teams = config.bot
@@ -181,6 +187,7 @@ async function compose(
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
     publicRoutes: [
       healthRoutes(config, {
         store,

@@ -13,10 +13,16 @@ export const DepartmentId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'a slug of 2-40 lowercase letters, digits and hyphens');
 
+/** IANA names only: `Area/Location` (or `UTC`), spelled as the database spells them. */
+const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
+
 const TimeZone = z.string().refine((tz) => {
+  // Intl also takes offsets (+10:00), abbreviations (EST) and any letter case; none of those is an IANA name.
+  if (!IANA_NAME.test(tz)) return false;
   try {
-    new Intl.DateTimeFormat('en-AU', { timeZone: tz });
-    return true;
+    const resolved = new Intl.DateTimeFormat('en-AU', { timeZone: tz }).resolvedOptions().timeZone;
+    // A link (Australia/Canberra) resolves to another name; the same name in other letter case does not count.
+    return resolved === tz || resolved.toLowerCase() !== tz.toLowerCase();
   } catch {
     return false;
   }

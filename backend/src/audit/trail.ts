@@ -10,6 +10,7 @@ import type { Condition, DocumentStore, Page } from '../ports/store.ts';
 import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from './anchor.ts';
+import { cleanEvent } from './caller-text.ts';
 
 /** What happened, by whom, to what: the shape the API shows (contracts) is the shape that is hashed. */
 export type AuditEvent = AuditEventView;
@@ -69,7 +70,9 @@ export class AuditTrail {
     this.now = now;
   }
 
-  append(event: AuditEvent): Promise<AuditRecord> {
+  append(raw: AuditEvent): Promise<AuditRecord> {
+    // Caller-chosen text is cleaned and length-limited before it is hashed in (audit/caller-text.ts).
+    const event = cleanEvent(raw);
     const tenant = event.tenantId;
     const prev = this.queues.get(tenant) ?? Promise.resolve();
     const next = prev.catch(() => undefined).then(() => this.appendNow(event));

@@ -19,10 +19,21 @@ export interface BudgetCounter extends DocData {
   spent: number;
   reserved: number;
   overage: number;
-  /** Snapshot of the department's settings at the last reservation (for alerts raised on commit). */
+  /**
+   * The department's settings as the counter enforces them (budgets/settings.ts): written when the counter is
+   * created and by every budget change (`rev` orders them), never by a reservation, so every money movement is
+   * checked against the settings in force at that instant. Absent `rev`/`ceiling`/`hard` on counters written
+   * before they existed: the engine fills them in on first use.
+   */
   limit: number;
   thresholds: number[];
   mode: string;
+  /** The department's budget revision these settings come from. */
+  rev?: number;
+  /** What `spent + reserved` may reach: the limit in hard and soft mode, no bound in warn mode. */
+  ceiling?: number;
+  /** 1 in hard mode (no overage may be approved), else 0. */
+  hard?: number;
   res: Record<string, ReservationEntry>;
   /** Threshold (percent) -> when its alert went out; set once per period by a conditional update. */
   alerted: Record<string, string>;

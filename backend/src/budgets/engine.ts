@@ -1,22 +1,28 @@
 // The budget engine (DESIGN §3): zero overspend under any concurrency and any number of instances. Every
 // money movement is one conditional update of the period's counter document:
-//   reserve  = reserved += x, res[id] = entry   when spent + reserved + x <= limit (hard, soft) and res[id] absent
+//   reserve  = reserved += x, res[id] = entry   when spent + reserved + x <= ceiling and res[id] absent
+//   overage  = reserved += x, res[id] = entry   when hard = 0 and res[id] absent          (approved, soft mode)
 //   commit   = reserved -= x, spent += actual, res[id] removed      when res[id] exists
 //   release  = reserved -= x, res[id] removed                        when res[id] exists
-// so a retry or a duplicate never applies twice, and no check-then-increment race exists.
+// so a retry or a duplicate never applies twice, and no check-then-increment race exists. `ceiling` and `hard`
+// are the department's settings as the counter holds them (budgets/settings.ts): a reservation is checked against
+// the settings in force at its instant, never against the copy of the department a request happened to read.
 import type { BudgetSummaryView } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import type {
   BudgetDecision,
   BudgetPort,
   BudgetTarget,
+  OverageOutcome,
   Reservation,
   ReserveOutcome,
 } from '../ports/budget.ts';
+import type { DepartmentRecord } from '../departments/record.ts';
 import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
 import { counterId, counterPk, type BudgetCounter, type ReservationEntry } from './counter.ts';
 import { periodFor, type Period } from './period.ts';
+import { applySettings, current, ensureCounter } from './settings.ts';
 import { summaryView } from './summary.ts';
 
 export interface ThresholdAlert {
@@ -36,7 +42,10 @@ export interface BudgetEngineDeps {
   now?: () => Date;
 }
 
-const WITHIN_LIMIT = (limit: number): Guard => ({ fields: ['spent', 'reserved'], atMost: limit });
+const WITHIN_CEILING: Guard = { fields: ['spent', 'reserved'], atMost: { field: 'ceiling' } };
+const NOT_HARD: Guard = { fields: ['hard'], atMost: 0 };
+/** The counter enforces settings at least as new as the department the caller read. */
+const AT_LEAST_REV = (rev: number): Guard => ({ fields: ['rev'], atLeast: rev });
 
 export class BudgetEngine implements BudgetPort {
   private readonly d: BudgetEngineDeps;
@@ -59,30 +68,28 @@ export class BudgetEngine implements BudgetPort {
     );
   }
 
-  private async ensure(target: BudgetTarget, period: Period): Promise<void> {
-    const b = target.department.budget;
-    const fresh: BudgetCounter = {
-      tenantId: target.tenantId,
-      departmentId: target.departmentId,
-      period: period.key,
-      periodStart: period.start.toISOString(),
-      periodEnd: period.end.toISOString(),
-      spent: 0,
-      reserved: 0,
-      overage: 0,
-      limit: b.limitMicros,
-      thresholds: b.thresholds,
-      mode: b.mode,
-      res: {},
-      alerted: {},
-      createdAt: this.now().toISOString(),
-    };
-    await this.d.store.create(
-      'budgets',
-      counterPk(target.tenantId, target.departmentId),
-      counterId(target.tenantId, target.departmentId, period.key),
-      fresh,
-    );
+  private ref(target: BudgetTarget, period: Period) {
+    return { tenantId: target.tenantId, departmentId: target.departmentId, period };
+  }
+
+  /**
+   * Puts a department's changed budget settings in force for the current period (and for the period the old
+   * settings would pick, when a new reset day or time zone moves it, so a request that read the old ones is held
+   * to the new ones too). Returns the current counter's spend and reservations at that instant.
+   */
+  async applySettings(
+    target: BudgetTarget,
+    previous?: DepartmentRecord,
+  ): Promise<{ spentMicros: number; reservedMicros: number }> {
+    const period = this.period(target);
+    if (previous) {
+      const old = this.period({ ...target, department: previous });
+      if (old.key !== period.key) {
+        await applySettings(this.d.store, this.ref(target, old), target.department, this.now());
+      }
+    }
+    const doc = await applySettings(this.d.store, this.ref(target, period), target.department, this.now());
+    return { spentMicros: doc.data.spent, reservedMicros: doc.data.reserved };
   }
 
   async evaluate(
@@ -109,36 +116,36 @@ export class BudgetEngine implements BudgetPort {
   }
 
   async reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome> {
-    const b = target.department.budget;
-    const checked = b.mode !== 'warn';
-    const outcome = await this.take(
-      target,
-      amountMicros,
-      key,
-      false,
-      checked ? [WITHIN_LIMIT(b.limitMicros)] : [],
-    );
+    const outcome = await this.take(target, amountMicros, key, false, WITHIN_CEILING);
+    const c = outcome.after;
     if (outcome.ok) {
-      const over = outcome.after.spent + outcome.after.reserved > b.limitMicros;
+      const over = c.spent + c.reserved > c.limit;
       return { decision: over ? 'warn' : 'allow', reservation: outcome.reservation };
     }
-    const remaining = Math.max(0, b.limitMicros - outcome.after.spent - outcome.after.reserved);
-    const reason = `This needs A$${microsToAud(amountMicros)}; the department has A$${microsToAud(remaining)} left of A$${microsToAud(b.limitMicros)} this month`;
-    return { decision: b.mode === 'hard' ? 'deny' : 'needs_approval', reason };
+    // Refused by the settings in force now, which may be newer than the department the caller read.
+    const remaining = Math.max(0, c.limit - c.spent - c.reserved);
+    const reason = `This needs A$${microsToAud(amountMicros)}; the department has A$${microsToAud(remaining)} left of A$${microsToAud(c.limit)} this month`;
+    return { decision: c.hard === 1 ? 'deny' : 'needs_approval', reason };
   }
 
-  async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<Reservation> {
-    const outcome = await this.take(target, amountMicros, key, true, []);
-    if (!outcome.ok) throw new Error('an overage reservation has no limit to fail');
-    return outcome.reservation;
+  async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<OverageOutcome> {
+    const outcome = await this.take(target, amountMicros, key, true, NOT_HARD);
+    if (outcome.ok) return { reservation: outcome.reservation };
+    return {
+      refused: `The department's budget is now a hard limit of A$${microsToAud(outcome.after.limit)}: an overage can no longer be approved`,
+    };
   }
 
-  /** One conditional update; a repeat with the same key finds its earlier reservation and returns it. */
-  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guards: Guard[]) {
+  /**
+   * One conditional update; a repeat with the same key finds its earlier reservation and returns it. When the
+   * counter enforces older settings than the department the caller read (or none yet), those are put in force
+   * first and the update is tried again, so a guard never judges by settings older than the caller's.
+   */
+  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guard: Guard) {
     const period = this.period(target);
     const pk = counterPk(target.tenantId, target.departmentId);
     const id = counterId(target.tenantId, target.departmentId, period.key);
-    const b = target.department.budget;
+    const rev = target.department.budgetRev ?? 0;
     const entry: ReservationEntry = { amount, at: this.now().toISOString(), overage };
     const reservation: Reservation = {
       tenantId: target.tenantId,
@@ -148,34 +155,35 @@ export class BudgetEngine implements BudgetPort {
       amountMicros: amount,
       overage,
     };
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 4; attempt++) {
       const r = await this.d.store.update<BudgetCounter>(
         'budgets',
         pk,
         id,
-        {
-          incr: { reserved: amount },
-          set: { [`res.${key}`]: entry, limit: b.limitMicros, thresholds: b.thresholds, mode: b.mode },
-        },
-        { guards, absent: [`res.${key}`] },
+        { incr: { reserved: amount }, set: { [`res.${key}`]: entry } },
+        { guards: [guard, AT_LEAST_REV(rev)], absent: [`res.${key}`] },
       );
       if (r.ok) return { ok: true as const, reservation, after: r.doc.data };
       if (r.reason === 'missing') {
-        await this.ensure(target, period);
+        await ensureCounter(this.d.store, this.ref(target, period), target.department, this.now());
         continue;
       }
-      const current = (await this.d.store.get<BudgetCounter>('budgets', pk, id))!.data;
-      const earlier = current.res[key];
+      const now = (await this.d.store.get<BudgetCounter>('budgets', pk, id))!.data;
+      const earlier = now.res[key];
       if (earlier) {
         return {
           ok: true as const,
           reservation: { ...reservation, amountMicros: earlier.amount, overage: earlier.overage },
-          after: current,
+          after: now,
         };
       }
-      return { ok: false as const, after: current };
+      if (!current(now, rev)) {
+        await applySettings(this.d.store, this.ref(target, period), target.department, this.now());
+        continue;
+      }
+      return { ok: false as const, after: now };
     }
-    throw new Error('budget counter could not be created');
+    throw new Error('budget counter could not be brought up to date');
   }
 
   async commit(res: Reservation, actualMicros: number): Promise<void> {

@@ -49,7 +49,18 @@ export interface GenerationRecord extends Record<string, unknown> {
   deletedAt: string | null;
   /** The approval this generation waited for (soft-limit overage), if any. */
   approvalId: string | null;
+  /**
+   * Set by the worker before it stores images: from then on a delete answers 409 instead of cancelling, so a
+   * generation is either cancelled before anything is stored or finishes (worker.ts, gallery.ts).
+   */
+  stage?: 'storing' | null;
 }
+
+/** The error of a generation deleted before it finished (never shown: a deleted generation is not served). */
+export const CANCELLED = {
+  code: 'cancelled',
+  message: 'Deleted before it finished: nothing was stored or charged',
+} as const;
 
 export const imageId = (generationId: string, index: number) => `${generationId}_${index}`;
 

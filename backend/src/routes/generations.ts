@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GenerationListQuery, GenerationRequest, ImageVariantQuery } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { GenerationService } from '../generations/service.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
 import { generationView, type GenerationRecord } from '../generations/record.ts';
@@ -27,6 +27,8 @@ export function preferWaitSeconds(header: string | undefined): number {
 /** A finished failure answers as the problem it was; anything else as the record. */
 function respond(res: Response, doc: Versioned<GenerationRecord>, waited: boolean): void {
   const g = doc.data;
+  // Deleted while the caller waited (or before a replay): gone, like every other read of it.
+  if (g.deletedAt) throw new NotFoundError(`Generation ${doc.id}`);
   const location = `/api/v1/generations/${doc.id}`;
   if ((g.status === 'failed' || g.status === 'rejected' || g.status === 'expired') && g.error) {
     const status =
