@@ -1,6 +1,7 @@
 // Composition root (DESIGN §1): the only place that picks adapters from config and wires services together.
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
@@ -21,7 +22,7 @@ import { AuditTrail } from './audit/trail.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { DepartmentService } from './departments/service.ts';
 import { UserService } from './users/service.ts';
-import { seedDevTenant } from './dev/seed.ts';
+import { DEV_USERS, seedDevTenant } from './dev/seed.ts';
 import { createHttpApp } from './http/app.ts';
 import { authenticate } from './http/authenticate.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -41,6 +42,8 @@ import { readSignedImage } from './generations/signed-images.ts';
 import { signedImageRoutes } from './routes/signed-images.ts';
 import { composeBot, RelayNotifier } from './composition/bot.ts';
 import type { Bot } from '@donatello/bot';
+import { buildOpenApiDocument, documentOptions } from './openapi/document.ts';
+import { referenceRoutes } from './openapi/serve.ts';
 
 export interface Host {
   url: string;
@@ -52,6 +55,8 @@ export interface Host {
   pipeline: Pipeline;
   /** The Teams bot, when configured (config.bot). */
   bot: Bot | null;
+  /** The Express application (the route-walk test reads its router). */
+  app: Express;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
@@ -178,6 +183,8 @@ async function compose(
     });
   }
 
+  // The API's OpenAPI document, generated from the route specs and the contracts' schemas (openapi/).
+  const openapi = buildOpenApiDocument(documentOptions(config));
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
@@ -189,6 +196,7 @@ async function compose(
         providers: () => pipeline.registry.ids(),
       }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
+      referenceRoutes(openapi, { devUsers: dev ? DEV_USERS : [] }),
       signedImageRoutes(signer, (tenantId, imageId, variant) =>
         readSignedImage(store, pipeline.images, tenantId, imageId, variant),
       ),
@@ -228,7 +236,7 @@ async function compose(
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, close };
+  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, app, close };
 }
 
 function banner(host: Host): string {
@@ -239,6 +247,7 @@ function banner(host: Host): string {
     `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
     `  Health:      ${base}/api/v1/health`,
     `  API:         ${base}/api/v1`,
+    `  API docs:    ${base}/api/v1/docs`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(
