@@ -1,9 +1,12 @@
 // The API reference page in Chromium: it renders every operation from this server alone (no request leaves the
-// machine, no CSP violation), and in development "Try it out" with a dev token calls the running server.
+// machine, no CSP violation), and "Try it out" calls the running server: in development with a dev token, and
+// where only Entra is trusted with an Entra access token pasted into the page.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, launchChromium, warnIfNoChromium } from './support/browser.ts';
+import { startFakeEntra, type FakeEntra } from './support/fake-entra.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
 warnIfNoChromium('the API reference page tests');
@@ -80,21 +83,86 @@ describe.runIf(hasChromium)('the API reference page', () => {
     await page.getByRole('button', { name: 'Use a dev token' }).click();
     await expect.poll(() => page.locator('#dev-status').textContent()).toMatch(/^Signed in as alice/);
 
-    const me = page.locator('.opblock').filter({ has: page.locator('[data-path="/api/v1/me"]') });
-    await me.locator('.opblock-summary').click();
-    await me.getByRole('button', { name: 'Try it out' }).click();
-    await me.getByRole('button', { name: 'Execute' }).click();
-    const live = me.locator('.live-responses-table');
-    await expect
-      .poll(() => live.locator('tr.response .response-col_status').first().textContent(), { timeout: 30_000 })
-      .toMatch(/^200/);
-    await expect
-      .poll(() => live.locator('tr.response .response-col_description').first().textContent())
-      .toContain('Alice Nguyen');
+    const answer = await tryMe(page);
+    expect(answer.status).toMatch(/^200/);
+    expect(answer.body).toContain('Alice Nguyen');
     await page.screenshot({ path: join(ARTIFACTS, 'api-docs-try-me.png'), fullPage: false });
     const call = sent.find((s) => s.url.startsWith(`${host.url}/api/v1/me`));
     expect(call?.authorization).toMatch(/^Bearer [A-Za-z0-9._-]+$/);
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+  });
+});
+
+/** Opens GET /api/v1/me in Swagger UI, presses Try it out and Execute, and waits for the answer. */
+async function tryMe(page: Page): Promise<{ status: string | null; body: string | null }> {
+  const me = page.locator('.opblock').filter({ has: page.locator('[data-path="/api/v1/me"]') });
+  await me.locator('.opblock-summary').click();
+  await me.getByRole('button', { name: 'Try it out' }).click();
+  await me.getByRole('button', { name: 'Execute' }).click();
+  const row = me.locator('.live-responses-table tr.response');
+  await row.first().waitFor({ timeout: 30_000 });
+  return {
+    status: await row.locator('.response-col_status').first().textContent(),
+    body: await row.locator('.response-col_description').first().textContent(),
+  };
+}
+
+describe.runIf(hasChromium)('the API reference page where only Entra ID is trusted', () => {
+  const TENANT = '3f2504e0-4f89-4d3a-9a0c-0305e82c3301';
+  const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
+  let entra: FakeEntra;
+  let host: TestHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    entra = await startFakeEntra();
+    [host, browser] = await Promise.all([
+      startTestHost({
+        DEV_AUTH: 'false',
+        ENTRA_CLIENT_ID: CLIENT_ID,
+        ENTRA_ALLOWED_TENANTS: TENANT,
+        ENTRA_AUTHORITY_HOST: entra.authorityHost,
+      }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await entra?.stop();
+  });
+
+  it('has no dev sign-in, and tries GET /api/v1/me with a pasted Entra access token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route(
+      (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
+      (route) => route.abort(),
+    );
+    await page.goto(`${host.url}/api/v1/docs`);
+    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#dev-sign-in').count()).toBe(0);
+
+    const now = Math.floor(Date.now() / 1000);
+    const token = await entra.sign({
+      iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      aud: CLIENT_ID,
+      tid: TENANT,
+      oid: randomUUID(),
+      name: 'Priya Patel',
+      preferred_username: 'priya@contoso.example',
+      scp: 'access_as_user',
+      ver: '2.0',
+      iat: now - 60,
+      nbf: now - 60,
+      exp: now + 3600,
+    });
+    await page.fill('#access-token', token);
+    await page.getByRole('button', { name: 'Use this token' }).click();
+    await expect.poll(() => page.locator('#token-status').textContent()).toMatch(/sends this token/);
+    const answer = await tryMe(page);
+    expect(answer.status).toMatch(/^200/);
+    expect(answer.body).toContain('Priya Patel');
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs-entra-token.png'), fullPage: false });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Guid, PersonRef, Timestamp } from './common.ts';
 import { AudValue } from './money.ts';
 import { BudgetSummaryView } from './users.ts';
+import { APPROVAL_STATUSES } from './approvals.ts';
 
 export const IMAGE_SIZE_VALUES = ['1024x1024', '1792x1024', '1024x1792'] as const;
 
@@ -117,7 +118,7 @@ export const GenerationView = z
     safety: SafetyView,
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     approval: z
-      .object({ id: z.string(), status: z.string() })
+      .object({ id: z.string(), status: z.enum(APPROVAL_STATUSES) })
       .nullable()
       .meta({ description: 'Set while a soft-limit overage waits for a manager, and after the decision' }),
     createdAt: Timestamp,

@@ -44,6 +44,13 @@ function page(version: string, devUsers: DevUser[]): string {
         <span id="dev-status" role="status" aria-live="polite"></span>
       </form>`
     : '';
+  // Any deployment: calls with an access token the person already has (say, an Entra token for this API).
+  const tokenSignIn = `<form id="token-sign-in" class="dn-dev">
+        <label for="access-token">${devUsers.length ? 'or with' : 'Try it out with'} an access token</label>
+        <input id="access-token" name="token" type="password" autocomplete="off" spellcheck="false" />
+        <button type="submit">Use this token</button>
+        <span id="token-status" role="status" aria-live="polite"></span>
+      </form>`;
   const v = encodeURIComponent(version);
   return `<!doctype html>
 <html lang="en">
@@ -60,6 +67,7 @@ function page(version: string, devUsers: DevUser[]): string {
       <h1>DonatelloAI API reference</h1>
       <a href="/api/v1/openapi.json" download="donatello-openapi.json">OpenAPI 3.1 document</a>
       ${devSignIn}
+      ${tokenSignIn}
     </header>
     <main id="swagger-ui"></main>
     <script src="/api/v1/docs/assets/swagger-ui-bundle.js?v=${v}"></script>

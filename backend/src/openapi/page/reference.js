@@ -5,6 +5,9 @@
   'use strict';
 
   const DEV_SCHEME = 'devToken';
+  const TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
+  /** A token pasted into the bar: sent with every call to this origin until another is chosen. */
+  let pastedToken = null;
 
   function start(spec) {
     // Calls go to the origin the page came from: the document's own server URL (PUBLIC_BASE_URL) may be
@@ -23,9 +26,34 @@
       filter: true,
       presets: [SwaggerUIBundle.presets.apis],
       layout: 'BaseLayout',
+      requestInterceptor: (req) => {
+        if (pastedToken && new URL(req.url, location.href).origin === location.origin) {
+          req.headers.Authorization = `Bearer ${pastedToken}`;
+        }
+        return req;
+      },
     });
     window.ui = ui;
     wireDevSignIn(ui, spec);
+    wireTokenSignIn();
+  }
+
+  function wireTokenSignIn() {
+    const form = document.getElementById('token-sign-in');
+    const status = document.getElementById('token-status');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const token = form.elements.token.value.trim().replace(/^Bearer\s+/i, '');
+      if (!TOKEN.test(token)) {
+        status.textContent = 'That does not look like an access token.';
+        return;
+      }
+      pastedToken = token;
+      form.elements.token.value = '';
+      const dev = document.getElementById('dev-status');
+      if (dev) dev.textContent = '';
+      status.textContent = '"Try it out" sends this token (until the page is reloaded).';
+    });
   }
 
   function wireDevSignIn(ui, spec) {
@@ -48,6 +76,7 @@
         .then((token) => {
           if (!hasScheme) throw new Error('this server has no dev issuer');
           ui.preauthorizeApiKey(DEV_SCHEME, token.accessToken);
+          pastedToken = null;
           status.textContent = `Signed in as ${user} for an hour: "Try it out" sends this token.`;
           document.body.dataset.devUser = user;
         })
