@@ -23,6 +23,8 @@ interface Template {
 
 /** CONFORMANCE_REPORT=<file>: each operation and status checked is appended to it (how much the tests cover). */
 const REPORT = process.env.CONFORMANCE_REPORT;
+/** Where a failure tells the reader to describe what is missing. */
+const SPECS = 'backend/src/openapi/routes/';
 const JSON_MEDIA = /^application\/([a-z.+-]*\+)?json$/;
 
 /** Strict JSON Schema 2020-12 (the OpenAPI 3.1 dialect) with the formats the contracts use. */
@@ -86,9 +88,10 @@ export class Conformance {
 
   /**
    * What is wrong with this answer, as sentences (empty when it conforms). Requests to paths the document does
-   * not describe are left to the route-walk test.
+   * not describe are left to the route-walk test. For an answer the server accepted (below 400), the request
+   * must fit the document too: its query parameters listed, its JSON body valid.
    */
-  check(method: string, path: string, answer: Answer): string[] {
+  check(method: string, path: string, answer: Answer, request: { body?: unknown } = {}): string[] {
     const template = this.template(path);
     if (!template) return [];
     const op = (this.doc.paths as Json)[template][method.toLowerCase()] as Json | undefined;
@@ -101,54 +104,92 @@ export class Conformance {
     if (!response) {
       return [
         `${what}, which the document does not list for it (it lists ${Object.keys(responses).join(', ')}): ` +
-          `add it to the route's spec in backend/src/openapi/routes/`,
+          `add it to the route's spec in ${SPECS}`,
       ];
     }
     const statuses = this.seen.get(name) ?? this.seen.set(name, new Set()).get(name)!;
     if (REPORT && !statuses.has(answer.status)) appendFileSync(REPORT, `${name} ${answer.status}\n`);
     statuses.add(answer.status);
-    const problems: string[] = [];
-    for (const [header, value] of Object.entries((response.headers ?? {}) as Json)) {
-      const h = this.resolve(value);
-      if (h?.required && !answer.headers.has(header))
-        problems.push(`${what} without the required ${header} header`);
-    }
+    return [
+      ...this.headerProblems(what, response, answer),
+      ...this.bodyProblems(name, what, response, answer),
+      ...(answer.status < 400 ? this.requestProblems(name, path, op, request) : []),
+    ];
+  }
+
+  private headerProblems(what: string, response: Json, answer: Answer): string[] {
+    return Object.entries((response.headers ?? {}) as Json)
+      .filter(([header, value]) => this.resolve(value)?.required && !answer.headers.has(header))
+      .map(([header]) => `${what} without the required ${header} header`);
+  }
+
+  private bodyProblems(name: string, what: string, response: Json, answer: Answer): string[] {
     const content = response.content as Json | undefined;
     const mediaType = (answer.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!content) {
-      if (answer.text.length > 0) problems.push(`${what} with a body, where the document says none`);
-      return problems;
-    }
+    if (!content) return answer.text.length > 0 ? [`${what} with a body, where the document says none`] : [];
     if (!(mediaType in content)) {
-      problems.push(
+      return [
         `${what} as ${mediaType || 'no media type'}; the document says ${Object.keys(content).join(', ')}`,
-      );
-      return problems;
+      ];
     }
-    const schema = (content[mediaType] as Json).schema;
-    if (schema && JSON_MEDIA.test(mediaType)) {
-      const key = `${name} ${answer.status} ${mediaType}`;
-      let validate = this.validators.get(key);
-      if (!validate) {
-        validate = this.schemas.compile(schema);
-        this.validators.set(key, validate);
+    const schema = (content[mediaType] as Json).schema as Json | undefined;
+    if (!schema || !JSON_MEDIA.test(mediaType)) return [];
+    const codes = (schema.allOf as Json[] | undefined)?.[1]?.properties?.code?.enum as string[] | undefined;
+    const code = (answer.body as { code?: unknown } | undefined)?.code;
+    if (codes && typeof code === 'string' && !codes.includes(code)) {
+      return [
+        `${name} answered ${answer.status} with code ${code}, which the document does not list for ` +
+          `${answer.status} there (it lists ${codes.join(', ')}): add it to problems[${answer.status}] in the ` +
+          `route's spec in ${SPECS}`,
+      ];
+    }
+    const errors = this.invalid(`${name} ${answer.status} ${mediaType}`, schema, answer.body);
+    return errors ? [`${what} with a body the document's schema refuses:\n  ${errors}`] : [];
+  }
+
+  private requestProblems(name: string, path: string, op: Json, request: { body?: unknown }): string[] {
+    const problems: string[] = [];
+    const listed = new Set(
+      ((op.parameters ?? []) as Json[]).filter((p) => p.in === 'query').map((p) => p.name as string),
+    );
+    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    for (const key of new Set(query.keys())) {
+      if (!listed.has(key)) {
+        problems.push(
+          `${name} accepted the query parameter ${key}, which the document does not list: ` +
+            `add it to params.query in the route's spec in ${SPECS}`,
+        );
       }
-      if (!validate(answer.body)) {
-        const errors = (validate.errors ?? [])
-          .slice(0, 8)
-          .map(
-            (e) =>
-              `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
-          );
-        problems.push(`${what} with a body the document's schema refuses:\n  ${errors.join('\n  ')}`);
-      }
+    }
+    const schema = (op.requestBody as Json | undefined)?.content?.['application/json']?.schema as
+      Json | undefined;
+    if (schema && request.body !== undefined) {
+      const errors = this.invalid(`${name} request`, schema, request.body);
+      if (errors)
+        problems.push(`${name} accepted a body the document's request schema refuses:\n  ${errors}`);
     }
     return problems;
   }
 
+  /** The first schema errors for a value, or null when it is valid. */
+  private invalid(key: string, schema: Json, value: unknown): string | null {
+    let validate = this.validators.get(key);
+    if (!validate) {
+      validate = this.schemas.compile(schema);
+      this.validators.set(key, validate);
+    }
+    if (validate(value)) return null;
+    return (validate.errors ?? [])
+      .slice(0, 8)
+      .map(
+        (e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+      )
+      .join('\n  ');
+  }
+
   /** Throws with every problem of this answer. */
-  assert(method: string, path: string, answer: Answer): void {
-    const problems = this.check(method, path, answer);
+  assert(method: string, path: string, answer: Answer, request: { body?: unknown } = {}): void {
+    const problems = this.check(method, path, answer, request);
     if (problems.length > 0)
       throw new Error(`The answer does not match the OpenAPI document:\n${problems.join('\n')}`);
   }

@@ -60,7 +60,7 @@ export async function startTestHost(
       parsed = undefined;
     }
     const answer = { status: res.status, headers: res.headers, body: parsed, text };
-    if (path.startsWith('/api/v1/')) conformance.assert(method, path, answer);
+    if (path.startsWith('/api/v1/')) conformance.assert(method, path, answer, { body: opts.body });
     return answer;
   };
 
