@@ -1,6 +1,7 @@
 // The API reference page (GET /api/v1/docs): Swagger UI over this server's own OpenAPI document. Loaded as a
 // file, never inline, because the CSP allows scripts from this origin only. "Try it out" calls this origin, so
-// it works wherever the page is opened from; in development the form above gets a dev token for a seeded user.
+// it works wherever the page is opened from, with the token chosen in the bar above: in development a dev token
+// for a seeded user, anywhere an access token the person pastes (kept in memory only).
 (function () {
   'use strict';
 
