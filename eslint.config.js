@@ -68,4 +68,9 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The API reference page's script runs in the browser, next to Swagger UI's bundle.
+    files: ['backend/src/openapi/page/*.js'],
+    languageOptions: { globals: { ...globals.browser, SwaggerUIBundle: 'readonly' } },
+  },
 );

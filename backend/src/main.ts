@@ -1,6 +1,7 @@
 // Composition root (DESIGN §1): the only place that picks adapters from config and wires services together.
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
@@ -22,7 +23,7 @@ import { Authorizer } from './authorization/authorizer.ts';
 import { DenialLog } from './authorization/denial-log.ts';
 import { DepartmentService } from './departments/service.ts';
 import { UserService } from './users/service.ts';
-import { seedDevTenant } from './dev/seed.ts';
+import { DEV_USERS, seedDevTenant } from './dev/seed.ts';
 import { createHttpApp } from './http/app.ts';
 import { authenticate } from './http/authenticate.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -42,6 +43,8 @@ import { readSignedImage } from './generations/signed-images.ts';
 import { signedImageRoutes } from './routes/signed-images.ts';
 import { composeBot, RelayNotifier } from './composition/bot.ts';
 import type { Bot } from '@donatello/bot';
+import { buildOpenApiDocument, documentOptions } from './openapi/document.ts';
+import { referenceRoutes } from './openapi/serve.ts';
 
 export interface Host {
   url: string;
@@ -53,6 +56,8 @@ export interface Host {
   pipeline: Pipeline;
   /** The Teams bot, when configured (config.bot). */
   bot: Bot | null;
+  /** The Express application (the route-walk test reads its router). */
+  app: Express;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
@@ -184,6 +189,8 @@ async function compose(
     });
   }
 
+  // The API's OpenAPI document, generated from the route specs and the contracts' schemas (openapi/).
+  const openapi = buildOpenApiDocument(documentOptions(config));
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
@@ -196,6 +203,7 @@ async function compose(
         providers: () => pipeline.registry.ids(),
       }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
+      referenceRoutes(openapi, { devUsers: dev ? DEV_USERS : [] }),
       signedImageRoutes(signer, (tenantId, imageId, variant) =>
         readSignedImage(store, pipeline.images, tenantId, imageId, variant),
       ),
@@ -235,7 +243,7 @@ async function compose(
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, close };
+  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, app, close };
 }
 
 function banner(host: Host): string {
@@ -246,6 +254,7 @@ function banner(host: Host): string {
     `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
     `  Health:      ${base}/api/v1/health`,
     `  API:         ${base}/api/v1`,
+    `  API docs:    ${base}/api/v1/docs`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(

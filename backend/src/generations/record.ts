@@ -1,6 +1,7 @@
 // The durable generation record (DESIGN §2). Partition: the tenant id; id: a random UUID. The record is also
 // the job: `status` + `lease` say who runs it, and any instance takes over a job whose lease has expired.
 import type {
+  ApprovalStatus,
   GenerationRequest,
   GenerationStatus,
   GenerationView,
@@ -110,7 +111,7 @@ export function generationView(id: string, g: GenerationRecord): GenerationView 
   };
 }
 
-function approvalStatusOf(s: GenerationStatus): string {
+function approvalStatusOf(s: GenerationStatus): ApprovalStatus {
   if (s === 'pending_approval') return 'pending';
   return s === 'rejected' || s === 'expired' ? s : 'approved';
 }

@@ -1,6 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { GenerationListQuery, GenerationRequest, ImageVariantQuery } from '@donatello/contracts';
+import {
+  GenerationId,
+  GenerationListQuery,
+  GenerationRequest,
+  IdempotencyKey,
+  ImageVariantQuery,
+} from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -12,10 +17,6 @@ import { AppError } from '../domain/errors.ts';
 import { PromptBlockedError } from '../generations/errors.ts';
 import { imageVariant } from '../generations/image-variant.ts';
 
-const Uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a generation id');
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
 /** `Prefer: wait=N` (RFC 7240): wait up to N seconds (at most 60) for the result. */
 export const MAX_WAIT_SECONDS = 60;
 
@@ -84,11 +85,11 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
   });
 
   r.get('/api/v1/generations/:id', async (req, res) => {
-    res.json(await service.get(actorOf(res), parse(Uuid, req.params.id, 'path.id')));
+    res.json(await service.get(actorOf(res), parse(GenerationId, req.params.id, 'path.id')));
   });
 
   r.delete('/api/v1/generations/:id', async (req, res) => {
-    await service.remove(actorOf(res), parse(Uuid, req.params.id, 'path.id'));
+    await service.remove(actorOf(res), parse(GenerationId, req.params.id, 'path.id'));
     res.status(204).end();
   });
 
