@@ -16,6 +16,14 @@ async function get(path: string, token?: string, headers: Record<string, string>
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
   });
   const bytes = Buffer.from(await res.arrayBuffer());
+  const text = res.headers.get('content-type')?.includes('json') ? bytes.toString('utf8') : '';
+  // Binary answers are held to the OpenAPI document too (status, media type, headers), like host.call's.
+  host.conformance.assert('GET', path, {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: text ? JSON.parse(text) : undefined,
+  });
   return { status: res.status, headers: res.headers, bytes, json: () => JSON.parse(bytes.toString('utf8')) };
 }
 

@@ -183,8 +183,8 @@ describe('the conformance check', () => {
       etag: '"x"',
       'cache-control': 'private',
     });
-    expect(c.check('GET', `${image}?format=webp`, { ...png, text: 'PNG' })).toEqual([
-      'GET /api/v1/images/{id} accepted the query parameter format, which the document does not list: ' +
+    expect(c.check('GET', `${image}?size=small`, { ...png, text: 'PNG' })).toEqual([
+      'GET /api/v1/images/{id} accepted the query parameter size, which the document does not list: ' +
         "add it to params.query in the route's spec in backend/src/openapi/routes/",
     ]);
     const refused = answer(
@@ -194,7 +194,7 @@ describe('the conformance check', () => {
         'content-type': 'application/problem+json',
       },
     );
-    expect(c.check('GET', `${image}?format=webp`, refused)).toEqual([]);
+    expect(c.check('GET', `${image}?size=small`, refused)).toEqual([]);
     const created = answer(201, undefined, { location: '/api/v1/departments/sales' });
     const body = { id: 'sales', name: 'Sales', budget: { limitAud: '20', mode: 'soft' }, colour: 'red' };
     const problems = c.check(

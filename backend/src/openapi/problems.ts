@@ -63,6 +63,8 @@ export function problemStatuses(spec: RouteSpec): Map<number, ProblemCode[]> {
   }
   const params = spec.params?.path ?? spec.params?.query ?? spec.params?.header;
   if (params && !spec.paramsFailAsNotFound) add(400, ['validation-failed']);
+  // A malformed percent-encoding in a path parameter cannot be decoded, so even a signed link answers 400 for it.
+  if (spec.params?.path) add(400, ['validation-failed']);
   if (!spec.public) add(401, ['unauthorized']);
   for (const [status, codes] of Object.entries(spec.problems ?? {})) add(Number(status), codes ?? []);
   add(500, ['internal']);

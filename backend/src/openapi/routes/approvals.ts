@@ -51,6 +51,6 @@ export const approvalRoutes = [
     responses: {
       200: { description: 'The decided approval', schema: ApprovalView, example: approvalExample },
     },
-    problems: { 403: ['forbidden'], 404: ['not-found'], 409: ['already-decided', 'approval-expired'] },
+    problems: { 403: ['forbidden'], 404: ['not-found'], 409: ['already-decided', 'approval-expired', 'budget-exceeded'] },
   }),
 ];

@@ -6,6 +6,7 @@ import {
   GenerationListQuery,
   GenerationRequest,
   GenerationView,
+  ImageVariantQuery,
   pageOf,
 } from '@donatello/contracts';
 import { route } from '../route-spec.ts';
@@ -89,6 +90,7 @@ export const generationRoutes = [
     problems: {
       402: ['budget-exceeded'],
       403: ['no-department', 'forbidden'],
+      404: ['not-found'],
       409: ['idempotency-key-reused', 'conflict'],
       422: ['prompt-blocked'],
       429: ['rate-limited'],
@@ -131,21 +133,35 @@ export const generationRoutes = [
     tag: 'Generations',
     summary: 'Delete a generation (soft, audited)',
     who: "the owner; the department's managers; admins",
-    description: 'Its images stop being served, signed links included.',
+    description:
+      'Its images stop being served, signed links included. An unfinished generation is stopped: a pending ' +
+      'approval expires, a queued job is cancelled and its reservation released, a running one stops at its next ' +
+      'safe step; once the worker is storing its images the delete is 409 `conflict`.',
     params: { path: ById },
     responses: { 204: { description: 'Deleted' } },
-    problems: { 403: ['forbidden'], 404: ['not-found'] },
+    problems: { 403: ['forbidden'], 404: ['not-found'], 409: ['conflict'] },
   }),
   route({
     method: 'get',
     path: '/api/v1/images/{id}',
     operationId: 'getImage',
     tag: 'Generations',
-    summary: 'An image: PNG with provenance (XMP)',
+    summary: 'An image: PNG with provenance (XMP), or a size-bounded copy',
     who: 'who may see the generation',
-    params: { path: ImageId, header: ConditionalGetHeaders },
+    description:
+      'Without a query, the stored PNG. `format` and `maxBytes` ask for a copy that fits a byte limit (the Office ' +
+      "add-in's 5 MB): a JPEG or a smaller PNG that keeps the provenance XMP; `X-Image-Width` and `X-Image-Height` " +
+      'give its pixel size.',
+    params: { path: ImageId, query: ImageVariantQuery, header: ConditionalGetHeaders },
     responses: {
-      200: { description: 'The PNG', mediaTypes: ['image/png'], headers: imageHeaders },
+      200: {
+        description: 'The PNG, or the copy asked for',
+        mediaTypes: ['image/png', 'image/jpeg'],
+        headers: imageHeaders.extend({
+          'X-Image-Width': z.string().regex(/^\d+$/).optional(),
+          'X-Image-Height': z.string().regex(/^\d+$/).optional(),
+        }),
+      },
       304: { description: 'Not modified' },
     },
     problems: { 403: ['forbidden'], 404: ['not-found'] },
