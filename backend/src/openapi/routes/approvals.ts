@@ -51,6 +51,10 @@ export const approvalRoutes = [
     responses: {
       200: { description: 'The decided approval', schema: ApprovalView, example: approvalExample },
     },
-    problems: { 403: ['forbidden'], 404: ['not-found'], 409: ['already-decided', 'approval-expired', 'budget-exceeded'] },
+    problems: {
+      403: ['forbidden'],
+      404: ['not-found'],
+      409: ['already-decided', 'approval-expired', 'budget-exceeded'],
+    },
   }),
 ];
