@@ -17,6 +17,16 @@ import {
   type BotConfig,
   type ImageLinksConfig,
 } from './config/bot.ts';
+import {
+  AzureEnv,
+  auditExportConfig,
+  azureCredentialConfig,
+  azureProblems,
+  telemetryConfig,
+  type AuditExportConfig,
+  type AzureCredentialConfig,
+  type TelemetryConfig,
+} from './config/azure.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -33,6 +43,7 @@ const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$
 /** Environment variables, with embedded-mode defaults. Documented in docs/configuration.md and .env.example. */
 const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
   .extend(BotEnv.shape)
+  .extend(AzureEnv.shape)
   .extend({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -92,8 +103,29 @@ export interface Config {
   dataDir: string;
   store:
     | { kind: 'sqlite'; path: string }
-    | { kind: 'cosmos'; endpoint: string; key: string; database: string; allowSelfSigned: boolean };
-  blobs: { kind: 'fs'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
+    | {
+        kind: 'cosmos';
+        endpoint: string;
+        /** Null: Entra ID through `azure.credential` (data-plane RBAC; the containers must already exist). */
+        key: string | null;
+        database: string;
+        allowSelfSigned: boolean;
+      };
+  blobs:
+    | { kind: 'fs'; dir: string }
+    | {
+        kind: 'azure';
+        /** One of the two: a connection string, or the account's blob URL with Entra ID. */
+        connectionString: string | null;
+        accountUrl: string | null;
+        container: string;
+      };
+  /** How the process signs in to Azure services that hold no key for it (issue #13). */
+  azure: { credential: AzureCredentialConfig };
+  /** Azure Monitor (Application Insights) through OpenTelemetry; null when not configured. */
+  telemetry: TelemetryConfig | null;
+  /** The WORM export of the audit chain (audit/exporter.ts). */
+  auditExport: AuditExportConfig;
   identity: {
     /** The built-in dev issuer (DESIGN §6). Never on in production. */
     dev: { enabled: boolean; tenantId: string };
@@ -146,7 +178,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.STORE === 'cosmos') {
     need('COSMOS_ENDPOINT', 'when STORE=cosmos');
-    need('COSMOS_KEY', 'when STORE=cosmos');
     if (e.COSMOS_ALLOW_SELF_SIGNED && e.NODE_ENV === 'production') {
       problems.push('  COSMOS_ALLOW_SELF_SIGNED: not allowed when NODE_ENV=production');
     }
@@ -154,7 +185,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.ENTRA_AUTHORITY_HOST.startsWith('https://')) {
     problems.push('  ENTRA_AUTHORITY_HOST: must be https when NODE_ENV=production');
   }
-  if (e.BLOBS === 'azure') need('AZURE_STORAGE_CONNECTION_STRING', 'when BLOBS=azure');
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
+    problems.push(
+      '  PUBLIC_BASE_URL: required (https) when NODE_ENV=production (links in Teams cards point there)',
+    );
+  }
   if (e.ENTRA_CLIENT_ID && !e.ENTRA_ALLOWED_TENANTS?.length) {
     problems.push('  ENTRA_ALLOWED_TENANTS: required (one or more tenant GUIDs) when ENTRA_CLIENT_ID is set');
   }
@@ -173,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...pipelineProblems(e, e.NODE_ENV === 'production'),
     ...providersProblems(e, e.NODE_ENV === 'production'),
     ...botProblems(e, e.NODE_ENV === 'production'),
+    ...azureProblems(e, e.NODE_ENV === 'production'),
   );
   const anyRemote =
     e.OPENAI_API_KEY || e.AZURE_OPENAI_API_KEY || e.REPLICATE_API_TOKEN || e.FIREFLY_CLIENT_ID;
@@ -204,7 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : {
             kind: 'cosmos',
             endpoint: e.COSMOS_ENDPOINT!,
-            key: e.COSMOS_KEY!,
+            key: e.COSMOS_KEY ?? null,
             database: e.COSMOS_DATABASE,
             allowSelfSigned: e.COSMOS_ALLOW_SELF_SIGNED,
           },
@@ -213,9 +249,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { kind: 'fs', dir: resolve(e.BLOB_DIR ?? `${dataDir}/blobs`) }
         : {
             kind: 'azure',
-            connectionString: e.AZURE_STORAGE_CONNECTION_STRING!,
+            connectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? null,
+            accountUrl: e.AZURE_STORAGE_ACCOUNT_URL ?? null,
             container: e.BLOB_CONTAINER,
           },
+    azure: { credential: azureCredentialConfig(e) },
+    telemetry: telemetryConfig(e),
+    auditExport: auditExportConfig(e, dataDir),
     identity: {
       dev: { enabled: devEnabled, tenantId: e.DEV_TENANT_ID.toLowerCase() },
       entra: e.ENTRA_CLIENT_ID
