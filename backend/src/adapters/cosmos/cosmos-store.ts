@@ -2,7 +2,10 @@
 // values per collection are documented in docs/storage.md). Atomicity: create (409 on duplicate id),
 // replace with If-Match (412 on a stale version), conditional patch with a filter predicate (412 when the
 // guard fails) — each a single server-side operation, so no read-modify-write race exists in the adapter.
+// With a key it creates what is missing; with Entra ID (a managed identity) it cannot: data-plane RBAC has no
+// right to create databases or containers, so they come from infra/modules/cosmos.bicep and are only checked.
 import { Agent } from 'node:https';
+import type { TokenCredential } from '@azure/identity';
 import {
   CosmosClient,
   ErrorResponse,
@@ -35,7 +38,9 @@ import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-s
 
 export interface CosmosOptions {
   endpoint: string;
-  key: string;
+  /** The account key; or `credential` for Entra ID (managed identity). Exactly one. */
+  key?: string;
+  credential?: TokenCredential;
   database: string;
   /** Only for the local Cosmos test server; refused in production by the config module. */
   allowSelfSigned?: boolean;
@@ -68,15 +73,34 @@ export class CosmosStore implements DocumentStore {
     this.containers = containers;
   }
 
-  /** Connects and creates the database and every container when missing. */
+  /**
+   * Connects. With a key, creates the database and every container when missing; with a credential, checks
+   * that they exist and names the missing ones (deploy infra/azure.bicep first).
+   */
   static async open(opts: CosmosOptions): Promise<CosmosStore> {
+    if ((opts.key === undefined) === (opts.credential === undefined)) {
+      throw new Error('Cosmos DB needs either a key or a credential');
+    }
     const client = new CosmosClient({
       endpoint: opts.endpoint,
-      key: opts.key,
+      ...(opts.key !== undefined ? { key: opts.key } : { aadCredentials: opts.credential! }),
       connectionPolicy: { enableEndpointDiscovery: false },
       ...(opts.allowSelfSigned ? { agent: new Agent({ rejectUnauthorized: false }) } : {}),
     });
-    const { database } = await client.databases.createIfNotExists({ id: opts.database });
+    try {
+      const { database, containers } =
+        opts.key !== undefined
+          ? await CosmosStore.provision(client, opts.database)
+          : await CosmosStore.existing(client, opts.database);
+      return new CosmosStore(client, database, containers);
+    } catch (err) {
+      client.dispose();
+      throw err;
+    }
+  }
+
+  private static async provision(client: CosmosClient, id: string) {
+    const { database } = await client.databases.createIfNotExists({ id });
     const containers = new Map<Collection, Container>();
     for (const coll of COLLECTIONS) {
       const { container } = await database.containers.createIfNotExists({
@@ -85,7 +109,34 @@ export class CosmosStore implements DocumentStore {
       });
       containers.set(coll, container);
     }
-    return new CosmosStore(client, database, containers);
+    return { database, containers };
+  }
+
+  private static async existing(client: CosmosClient, id: string) {
+    const database = client.database(id);
+    const containers = new Map<Collection, Container>();
+    const missing: string[] = [];
+    const found = await Promise.all(
+      COLLECTIONS.map(async (coll) => {
+        const container = database.container(coll);
+        try {
+          await container.read();
+          return [coll, container] as const;
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+          missing.push(coll);
+          return null;
+        }
+      }),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `Cosmos DB database "${id}" lacks the containers ${missing.join(', ')}: with Entra ID the app cannot create ` +
+          'them; deploy infra/azure.bicep (infra/modules/cosmos.bicep declares every one)',
+      );
+    }
+    for (const f of found) if (f) containers.set(f[0], f[1]);
+    return { database, containers };
   }
 
   private c(coll: Collection): Container {
