@@ -41,6 +41,12 @@ import { readSignedImage } from './generations/signed-images.ts';
 import { signedImageRoutes } from './routes/signed-images.ts';
 import { composeBot, RelayNotifier } from './composition/bot.ts';
 import type { Bot } from '@donatello/bot';
+// Azure deployment (issue #13): keyless Azure access, the WORM audit export, telemetry.
+import type { TokenCredential } from '@azure/identity';
+import { azureCredential } from './identity/azure-credential.ts';
+import { SegmentExporter } from './audit/segment-exporter.ts';
+import { requestTrace } from './telemetry/request-trace.ts';
+import { startTelemetry, type Telemetry } from './telemetry/start.ts';
 
 export interface Host {
   url: string;
@@ -52,25 +58,62 @@ export interface Host {
   pipeline: Pipeline;
   /** The Teams bot, when configured (config.bot). */
   bot: Bot | null;
+  /** The WORM audit export (config.auditExport), when on. */
+  auditExport: SegmentExporter | null;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
 
-async function openStore(config: Config): Promise<DocumentStore> {
+/** The Entra ID credential for keyless Azure access, made on first use (only a keyless adapter needs it). */
+export type CredentialSource = () => TokenCredential;
+
+export function credentialSource(config: Config, given?: TokenCredential): CredentialSource {
+  let made: TokenCredential | undefined = given;
+  return () => (made ??= azureCredential(config.azure.credential));
+}
+
+export async function openStore(config: Config, credential: CredentialSource): Promise<DocumentStore> {
   const s = config.store;
   return s.kind === 'sqlite'
     ? new SqliteStore(s.path)
     : CosmosStore.open({
         endpoint: s.endpoint,
-        key: s.key,
+        ...(s.key !== null ? { key: s.key } : { credential: credential() }),
         database: s.database,
         allowSelfSigned: s.allowSelfSigned,
       });
 }
 
-async function openBlobs(config: Config): Promise<BlobStore> {
+async function openAzureContainer(config: Config, credential: CredentialSource, container: string) {
   const b = config.blobs;
-  return b.kind === 'fs' ? new FsBlobStore(b.dir) : AzureBlobStore.open(b.connectionString, b.container);
+  if (b.kind !== 'azure') throw new Error('not on Azure Blob Storage');
+  return b.connectionString !== null
+    ? AzureBlobStore.open(b.connectionString, container)
+    : AzureBlobStore.openWithCredential(b.accountUrl!, credential(), container);
+}
+
+export async function openBlobs(config: Config, credential: CredentialSource): Promise<BlobStore> {
+  const b = config.blobs;
+  return b.kind === 'fs' ? new FsBlobStore(b.dir) : openAzureContainer(config, credential, b.container);
+}
+
+/** Where the WORM audit export writes its segments: a folder, or the immutable `audit` container. */
+export async function openAuditArchive(
+  config: Config,
+  credential: CredentialSource,
+  log?: Logger,
+): Promise<BlobStore> {
+  const t = config.auditExport.target;
+  if (t.kind === 'fs') return new FsBlobStore(t.dir);
+  const archive = await openAzureContainer(config, credential, t.container);
+  const immutable = await archive.immutability();
+  if (!immutable.versionLevel && !immutable.policy) {
+    log?.[config.env === 'production' ? 'error' : 'warn'](
+      { container: t.container },
+      'the audit export container is not immutable: deploy infra/azure.bicep (version-level WORM)',
+    );
+  }
+  return archive;
 }
 
 /** JSON logs with ISO timestamps; secrets in headers never reach a log line. */
@@ -86,6 +129,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'version'>): Logg
 export interface HostOptions {
   /** Who hears about approvals and alerts; the logging notifier by default. */
   notifier?: Notifier;
+  /** The Entra ID credential for keyless Cosmos DB and Blob Storage; by default from config.azure. */
+  credential?: TokenCredential;
 }
 
 export async function startHost(
@@ -93,14 +138,17 @@ export async function startHost(
   log: Logger = createLogger(config),
   options: HostOptions = {},
 ): Promise<Host> {
-  const store = await openStore(config);
+  const credential = credentialSource(config, options.credential);
+  const store = await openStore(config, credential);
   let blobs: BlobStore | null = null;
+  let archive: BlobStore | null = null;
   try {
-    blobs = await openBlobs(config);
-    return await compose(config, log, store, blobs, options);
+    blobs = await openBlobs(config, credential);
+    if (config.auditExport.enabled) archive = await openAuditArchive(config, credential, log);
+    return await compose(config, log, { store, blobs, archive }, options);
   } catch (err) {
     // Startup failed half way: release what was opened, then report the original failure.
-    await closeAll(log, [store, blobs]);
+    await closeAll(log, [store, blobs, archive]);
     throw err;
   }
 }
@@ -114,10 +162,10 @@ async function closeAll(log: Logger, resources: ({ close(): Promise<void> } | nu
 async function compose(
   config: Config,
   log: Logger,
-  store: DocumentStore,
-  blobs: BlobStore,
+  opened: { store: DocumentStore; blobs: BlobStore; archive: BlobStore | null },
   options: HostOptions,
 ): Promise<Host> {
+  const { store, blobs, archive } = opened;
   const audit = new AuditTrail(store, log.child({ component: 'audit' }));
   const departments = new DepartmentRepository(store);
   const users = new UserRepository(store);
@@ -178,8 +226,16 @@ async function compose(
     });
   }
 
+  const auditExport = archive
+    ? new SegmentExporter(
+        { store, trail: audit, archive, log: log.child({ component: 'audit-export' }) },
+        { intervalMs: config.auditExport.intervalMs, maxRecords: config.auditExport.maxRecords },
+      )
+    : null;
+
   const app = createHttpApp({
     log,
+    ...(config.telemetry ? { tracing: requestTrace() } : {}),
     bodyLimit: config.http.bodyLimit,
     publicRoutes: [
       healthRoutes(config, {
@@ -209,6 +265,7 @@ async function compose(
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   pipeline.start();
+  auditExport?.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   let closing: Promise<void> | null = null;
@@ -223,12 +280,24 @@ async function compose(
       clearTimeout(timer);
       await teams?.bot.stop();
       await pipeline.stop();
-      await closeAll(log, [store, blobs]);
+      await auditExport?.stop();
+      await closeAll(log, [store, blobs, archive]);
       log.info('stopped');
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, close };
+  return {
+    url,
+    port,
+    config,
+    store,
+    blobs,
+    audit,
+    pipeline,
+    bot: teams?.bot ?? null,
+    auditExport,
+    close,
+  };
 }
 
 function banner(host: Host): string {
@@ -262,11 +331,24 @@ async function run(): Promise<void> {
     throw err;
   }
   const log = createLogger(config);
+  const telemetry: Telemetry | null = config.telemetry
+    ? await startTelemetry(
+        config.telemetry,
+        log.child({ component: 'telemetry' }),
+        config.azure.credential.managedIdentityClientId
+          ? azureCredential(config.azure.credential)
+          : undefined,
+      )
+    : null;
   const host = await startHost(config, log);
   process.stdout.write(`${banner(host)}\n`);
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    host.close().then(
+    // Telemetry last, so it still carries the shutdown's own traces and metrics.
+    (async () => {
+      await host.close();
+      await telemetry?.shutdown();
+    })().then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

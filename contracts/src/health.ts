@@ -6,3 +6,9 @@ export interface HealthView {
   providers: string[];
   checks: Record<string, 'ok' | 'failed'>;
 }
+
+/** `/api/v1/health/live` and `/api/v1/health/ready`: 200 with `ok`, or 503 with `unavailable` (ready only). */
+export interface ProbeView {
+  status: 'ok' | 'unavailable';
+  checks?: Record<string, 'ok' | 'failed'>;
+}

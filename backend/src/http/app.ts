@@ -11,6 +11,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export interface HttpAppParts {
   log: Logger;
   bodyLimit: string;
+  /** A span per request with its request id (telemetry/request-trace.ts), when telemetry is on. */
+  tracing?: express.RequestHandler;
   /** Routes that need no sign-in (health, dev issuer). */
   publicRoutes: Router[];
   /** Runs before every /api/v1 route other than the public ones. */
@@ -49,6 +51,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
+  if (parts.tracing) app.use(parts.tracing);
   app.use(securityHeaders());
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
