@@ -178,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.STORE === 'cosmos') {
     need('COSMOS_ENDPOINT', 'when STORE=cosmos');
+    if (e.NODE_ENV === 'production' && e.COSMOS_ENDPOINT && !e.COSMOS_ENDPOINT.startsWith('https://')) {
+      problems.push('  COSMOS_ENDPOINT: must be https when NODE_ENV=production');
+    }
     if (e.COSMOS_ALLOW_SELF_SIGNED && e.NODE_ENV === 'production') {
       problems.push('  COSMOS_ALLOW_SELF_SIGNED: not allowed when NODE_ENV=production');
     }

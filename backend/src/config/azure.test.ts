@@ -113,8 +113,13 @@ describe('Azure settings', () => {
       'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://australiaeast-1.in.applicationinsights.azure.com/';
     expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: cs }).telemetry).toEqual({
       connectionString: cs,
+      tracesPerSecond: 5,
       samplingRatio: 1,
     });
+    expect(
+      loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: cs, TELEMETRY_TRACES_PER_SECOND: '0' }).telemetry
+        ?.tracesPerSecond,
+    ).toBe(0);
     expect(error({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'https://example.com' })).toMatch(
       /APPLICATIONINSIGHTS_CONNECTION_STRING/,
     );

@@ -20,6 +20,9 @@ export const AzureEnv = z.object({
     .string()
     .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'an Application Insights connection string')
     .optional(),
+  /** Request traces kept per second at most (the SDK's rate-limited sampling); 0 samples by ratio instead. */
+  TELEMETRY_TRACES_PER_SECOND: z.coerce.number().min(0).max(1000).default(5),
+  /** With TELEMETRY_TRACES_PER_SECOND=0: the share of request traces kept (0-1). */
   TELEMETRY_SAMPLING_RATIO: z.coerce.number().min(0).max(1).default(1),
   AUDIT_EXPORT: z.enum(['on', 'off']).default('on'),
   AUDIT_EXPORT_INTERVAL_MS: z.coerce.number().int().min(50).max(86_400_000).default(300_000),
@@ -37,6 +40,7 @@ export interface AzureCredentialConfig {
 
 export interface TelemetryConfig {
   connectionString: string;
+  tracesPerSecond: number;
   samplingRatio: number;
 }
 
@@ -93,6 +97,7 @@ export function telemetryConfig(e: AzureEnv): TelemetryConfig | null {
   if (!e.APPLICATIONINSIGHTS_CONNECTION_STRING) return null;
   return {
     connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    tracesPerSecond: e.TELEMETRY_TRACES_PER_SECOND,
     samplingRatio: e.TELEMETRY_SAMPLING_RATIO,
   };
 }

@@ -27,10 +27,20 @@ export async function startTelemetry(
       // With local authentication off on Application Insights, the managed identity signs the uploads.
       ...(credential ? { credential } : {}),
     },
+    // Rate-limited sampling when tracesPerSecond > 0 (the SDK's default of 5), else the ratio. Metrics are
+    // never sampled.
+    tracesPerSecond: config.tracesPerSecond,
     samplingRatio: config.samplingRatio,
     enableLiveMetrics: false,
   });
   resetInstruments();
-  log.info({ samplingRatio: config.samplingRatio }, 'Azure Monitor telemetry on');
-  return { shutdown: () => shutdownAzureMonitor() };
+  log.info(
+    { tracesPerSecond: config.tracesPerSecond, samplingRatio: config.samplingRatio },
+    'Azure Monitor telemetry on',
+  );
+  return {
+    // What could not be delivered is lost, which must not turn a clean stop into a failed one.
+    shutdown: () =>
+      shutdownAzureMonitor().catch((err: unknown) => log.warn({ err }, 'telemetry flush at shutdown failed')),
+  };
 }

@@ -115,7 +115,6 @@ export class CosmosStore implements DocumentStore {
   private static async existing(client: CosmosClient, id: string) {
     const database = client.database(id);
     const containers = new Map<Collection, Container>();
-    const missing: string[] = [];
     const found = await Promise.all(
       COLLECTIONS.map(async (coll) => {
         const container = database.container(coll);
@@ -124,11 +123,11 @@ export class CosmosStore implements DocumentStore {
           return [coll, container] as const;
         } catch (err) {
           if (statusOf(err) !== 404) throw err;
-          missing.push(coll);
           return null;
         }
       }),
     );
+    const missing = COLLECTIONS.filter((_, i) => found[i] === null);
     if (missing.length > 0) {
       throw new Error(
         `Cosmos DB database "${id}" lacks the containers ${missing.join(', ')}: with Entra ID the app cannot create ` +
