@@ -121,7 +121,11 @@ export interface Config {
         container: string;
       };
   /** How the process signs in to Azure services that hold no key for it (issue #13). */
-  azure: { credential: AzureCredentialConfig };
+  azure: {
+    credential: AzureCredentialConfig;
+    /** Settings holding a Key Vault reference App Service could not resolve (no such secret yet): unset. */
+    unresolvedSecrets: string[];
+  };
   /** Azure Monitor (Application Insights) through OpenTelemetry; null when not configured. */
   telemetry: TelemetryConfig | null;
   /** The WORM export of the audit chain (audit/exporter.ts). */
@@ -154,13 +158,22 @@ export interface Config {
   imageLinks: ImageLinksConfig;
 }
 
+const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(/i;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** Parses and checks the environment; throws a ConfigError naming every bad or missing setting. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, version = '0.1.0'): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // On App Service a Key Vault reference whose secret is missing arrives as its own text: that is no value.
+  const unresolved = Object.entries(env)
+    .filter(([, v]) => v !== undefined && KEY_VAULT_REFERENCE.test(v))
+    .map(([k]) => k)
+    .sort();
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== '' && !KEY_VAULT_REFERENCE.test(v)),
+  );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -221,7 +234,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       '  LOCAL_PROVIDER: no image provider is configured (set a provider key, or LOCAL_PROVIDER=on)',
     );
   }
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  if (problems.length > 0) {
+    if (unresolved.length) {
+      problems.push(`  (Key Vault references not resolved, so treated as unset: ${unresolved.join(', ')})`);
+    }
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
 
   const dataDir = resolve(e.DATA_DIR);
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
@@ -256,7 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             accountUrl: e.AZURE_STORAGE_ACCOUNT_URL ?? null,
             container: e.BLOB_CONTAINER,
           },
-    azure: { credential: azureCredentialConfig(e) },
+    azure: { credential: azureCredentialConfig(e), unresolvedSecrets: unresolved },
     telemetry: telemetryConfig(e),
     auditExport: auditExportConfig(e, dataDir),
     identity: {

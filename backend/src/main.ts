@@ -331,6 +331,12 @@ async function run(): Promise<void> {
     throw err;
   }
   const log = createLogger(config);
+  if (config.azure.unresolvedSecrets.length) {
+    log.warn(
+      { settings: config.azure.unresolvedSecrets },
+      'Key Vault references without a secret behind them are treated as unset',
+    );
+  }
   const telemetry: Telemetry | null = config.telemetry
     ? await startTelemetry(
         config.telemetry,

@@ -59,6 +59,25 @@ describe('Azure settings', () => {
       target: { kind: 'azure', container: 'audit' },
     });
     expect(c.telemetry).toBeNull();
+    expect(c.azure.unresolvedSecrets).toEqual([]);
+  });
+
+  it('treats a Key Vault reference App Service could not resolve as unset, and says so', () => {
+    const ref = (name: string) => `@Microsoft.KeyVault(VaultName=donatello-kv;SecretName=${name})`;
+    const c = loadConfig({ ...AZURE_PROD, REPLICATE_API_TOKEN: ref('replicate-api-token') });
+    expect(c.providers.replicate).toBeNull();
+    expect(c.azure.unresolvedSecrets).toEqual(['REPLICATE_API_TOKEN']);
+    const { OPENAI_API_KEY: _, ...noKey } = AZURE_PROD;
+    const msg = error({
+      ...noKey,
+      OPENAI_API_KEY: ref('openai-api-key'),
+      IMAGE_URL_SECRET: ref('image-url-secret'),
+    });
+    expect(msg).toMatch(/IMAGE_URL_SECRET: required/);
+    expect(msg).toMatch(/LOCAL_PROVIDER: no image provider/);
+    expect(msg).toMatch(
+      /Key Vault references not resolved, so treated as unset: IMAGE_URL_SECRET, OPENAI_API_KEY/,
+    );
   });
 
   it('names the managed identity production needs when a store has no key', () => {
