@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../backend/src/config.ts';
-import { credentialSource, openAuditArchive, openStore } from '../backend/src/main.ts';
+import { credentialSource, openAuditArchive, openStore } from '../backend/src/composition/adapters.ts';
 import { AuditTrail } from '../backend/src/audit/trail.ts';
 import { checkTenantExport, exportTenants } from '../backend/src/audit/segment-check.ts';
 

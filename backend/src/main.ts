@@ -4,10 +4,6 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { SqliteStore } from './adapters/sqlite/sqlite-store.ts';
-import { CosmosStore } from './adapters/cosmos/cosmos-store.ts';
-import { FsBlobStore } from './adapters/blobs/fs-blobs.ts';
-import { AzureBlobStore } from './adapters/blobs/azure-blobs.ts';
 import type { DocumentStore } from './ports/store.ts';
 import type { BlobStore } from './ports/blobs.ts';
 import { DevIssuer, DEV_AUDIENCE } from './identity/dev-issuer.ts';
@@ -44,6 +40,7 @@ import type { Bot } from '@donatello/bot';
 // Azure deployment (issue #13): keyless Azure access, the WORM audit export, telemetry.
 import type { TokenCredential } from '@azure/identity';
 import { azureCredential } from './identity/azure-credential.ts';
+import { credentialSource, openAuditArchive, openBlobs, openStore } from './composition/adapters.ts';
 import { SegmentExporter } from './audit/segment-exporter.ts';
 import { requestTrace } from './telemetry/request-trace.ts';
 import { startTelemetry, type Telemetry } from './telemetry/start.ts';
@@ -62,58 +59,6 @@ export interface Host {
   auditExport: SegmentExporter | null;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
-}
-
-/** The Entra ID credential for keyless Azure access, made on first use (only a keyless adapter needs it). */
-export type CredentialSource = () => TokenCredential;
-
-export function credentialSource(config: Config, given?: TokenCredential): CredentialSource {
-  let made: TokenCredential | undefined = given;
-  return () => (made ??= azureCredential(config.azure.credential));
-}
-
-export async function openStore(config: Config, credential: CredentialSource): Promise<DocumentStore> {
-  const s = config.store;
-  return s.kind === 'sqlite'
-    ? new SqliteStore(s.path)
-    : CosmosStore.open({
-        endpoint: s.endpoint,
-        ...(s.key !== null ? { key: s.key } : { credential: credential() }),
-        database: s.database,
-        allowSelfSigned: s.allowSelfSigned,
-      });
-}
-
-async function openAzureContainer(config: Config, credential: CredentialSource, container: string) {
-  const b = config.blobs;
-  if (b.kind !== 'azure') throw new Error('not on Azure Blob Storage');
-  return b.connectionString !== null
-    ? AzureBlobStore.open(b.connectionString, container)
-    : AzureBlobStore.openWithCredential(b.accountUrl!, credential(), container);
-}
-
-export async function openBlobs(config: Config, credential: CredentialSource): Promise<BlobStore> {
-  const b = config.blobs;
-  return b.kind === 'fs' ? new FsBlobStore(b.dir) : openAzureContainer(config, credential, b.container);
-}
-
-/** Where the WORM audit export writes its segments: a folder, or the immutable `audit` container. */
-export async function openAuditArchive(
-  config: Config,
-  credential: CredentialSource,
-  log?: Logger,
-): Promise<BlobStore> {
-  const t = config.auditExport.target;
-  if (t.kind === 'fs') return new FsBlobStore(t.dir);
-  const archive = await openAzureContainer(config, credential, t.container);
-  const immutable = await archive.immutability();
-  if (!immutable.versionLevel && !immutable.policy) {
-    log?.[config.env === 'production' ? 'error' : 'warn'](
-      { container: t.container },
-      'the audit export container is not immutable: deploy infra/azure.bicep (version-level WORM)',
-    );
-  }
-  return archive;
 }
 
 /** JSON logs with ISO timestamps; secrets in headers never reach a log line. */

@@ -15,7 +15,6 @@ import {
   type SqlParameter,
 } from '@azure/cosmos';
 import {
-  COLLECTIONS,
   checkChange,
   checkData,
   checkKey,
@@ -35,6 +34,7 @@ import {
   type Versioned,
 } from '../../ports/store.ts';
 import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
+import { existingContainers, provisionContainers } from './cosmos-setup.ts';
 
 export interface CosmosOptions {
   endpoint: string;
@@ -90,52 +90,13 @@ export class CosmosStore implements DocumentStore {
     try {
       const { database, containers } =
         opts.key !== undefined
-          ? await CosmosStore.provision(client, opts.database)
-          : await CosmosStore.existing(client, opts.database);
+          ? await provisionContainers(client, opts.database)
+          : await existingContainers(client, opts.database);
       return new CosmosStore(client, database, containers);
     } catch (err) {
       client.dispose();
       throw err;
     }
-  }
-
-  private static async provision(client: CosmosClient, id: string) {
-    const { database } = await client.databases.createIfNotExists({ id });
-    const containers = new Map<Collection, Container>();
-    for (const coll of COLLECTIONS) {
-      const { container } = await database.containers.createIfNotExists({
-        id: coll,
-        partitionKey: { paths: ['/pk'] },
-      });
-      containers.set(coll, container);
-    }
-    return { database, containers };
-  }
-
-  private static async existing(client: CosmosClient, id: string) {
-    const database = client.database(id);
-    const containers = new Map<Collection, Container>();
-    const found = await Promise.all(
-      COLLECTIONS.map(async (coll) => {
-        const container = database.container(coll);
-        try {
-          await container.read();
-          return [coll, container] as const;
-        } catch (err) {
-          if (statusOf(err) !== 404) throw err;
-          return null;
-        }
-      }),
-    );
-    const missing = COLLECTIONS.filter((_, i) => found[i] === null);
-    if (missing.length > 0) {
-      throw new Error(
-        `Cosmos DB database "${id}" lacks the containers ${missing.join(', ')}: with Entra ID the app cannot create ` +
-          'them; deploy infra/azure.bicep (infra/modules/cosmos.bicep declares every one)',
-      );
-    }
-    for (const f of found) if (f) containers.set(f[0], f[1]);
-    return { database, containers };
   }
 
   private c(coll: Collection): Container {
