@@ -63,6 +63,7 @@ describe('two backend processes exporting the audit chain at once', () => {
       AZURE_STORAGE_CONNECTION_STRING: connectionString,
       BLOB_CONTAINER: `images-${suffix}`,
       AUDIT_EXPORT_CONTAINER: `audit-${suffix}`,
+      AUDIT_EXPORT: 'on',
       AUDIT_EXPORT_INTERVAL_MS: '50',
       AUDIT_EXPORT_MAX_RECORDS: '4',
       DATA_DIR: dataDir,

@@ -154,6 +154,9 @@ describe('Azure settings', () => {
       target: { kind: 'fs', dir: '/tmp/donatello-x/audit-export' },
     });
     expect(loadConfig({ AUDIT_EXPORT: 'off' }).auditExport.enabled).toBe(false);
+    // Off by default under test, so unrelated tests never export; a test that wants it says so.
+    expect(loadConfig({ NODE_ENV: 'test' }).auditExport.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', AUDIT_EXPORT: 'on' }).auditExport.enabled).toBe(true);
     expect(error({ ...AZURE_PROD, AUDIT_EXPORT_DIR: '/tmp/x' })).toMatch(
       /AUDIT_EXPORT_DIR: only used with BLOBS=fs/,
     );

@@ -24,7 +24,8 @@ export const AzureEnv = z.object({
   TELEMETRY_TRACES_PER_SECOND: z.coerce.number().min(0).max(1000).default(5),
   /** With TELEMETRY_TRACES_PER_SECOND=0: the share of request traces kept (0-1). */
   TELEMETRY_SAMPLING_RATIO: z.coerce.number().min(0).max(1).default(1),
-  AUDIT_EXPORT: z.enum(['on', 'off']).default('on'),
+  /** Default on, except with NODE_ENV=test, where a test that wants the exporter turns it on. */
+  AUDIT_EXPORT: z.enum(['on', 'off']).optional(),
   AUDIT_EXPORT_INTERVAL_MS: z.coerce.number().int().min(50).max(86_400_000).default(300_000),
   AUDIT_EXPORT_MAX_RECORDS: z.coerce.number().int().min(1).max(50_000).default(5000),
   AUDIT_EXPORT_CONTAINER: container.default('audit'),
@@ -54,6 +55,7 @@ export interface AuditExportConfig {
 }
 
 interface Uses {
+  NODE_ENV: 'development' | 'production' | 'test';
   STORE: 'sqlite' | 'cosmos';
   COSMOS_KEY?: string | undefined;
   BLOBS: 'fs' | 'azure';
@@ -104,7 +106,7 @@ export function telemetryConfig(e: AzureEnv): TelemetryConfig | null {
 
 export function auditExportConfig(e: AzureEnv & Uses, dataDir: string): AuditExportConfig {
   return {
-    enabled: e.AUDIT_EXPORT === 'on',
+    enabled: (e.AUDIT_EXPORT ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
     intervalMs: e.AUDIT_EXPORT_INTERVAL_MS,
     maxRecords: e.AUDIT_EXPORT_MAX_RECORDS,
     target:
