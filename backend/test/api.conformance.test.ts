@@ -38,6 +38,8 @@ async function at(
 describe('public routes', () => {
   it('health, the document and the page', async () => {
     await at(200, 'GET', '/api/v1/health');
+    await at(200, 'GET', '/api/v1/health/live');
+    await at(200, 'GET', '/api/v1/health/ready');
     const doc = await at(200, 'GET', '/api/v1/openapi.json');
     await at(304, 'GET', '/api/v1/openapi.json', undefined, {
       headers: { 'if-none-match': doc.headers.get('etag')! },

@@ -15,3 +15,12 @@ export const HealthView = z
   })
   .meta({ id: 'Health' });
 export type HealthView = z.infer<typeof HealthView>;
+
+/** `/api/v1/health/live` and `/api/v1/health/ready`: 200 with `ok`, or 503 with `unavailable` (ready only). */
+export const ProbeView = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    checks: z.record(z.string(), z.enum(['ok', 'failed'])).optional(),
+  })
+  .meta({ id: 'Probe' });
+export type ProbeView = z.infer<typeof ProbeView>;

@@ -11,6 +11,7 @@ import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from './anchor.ts';
 import { cleanEvent } from './caller-text.ts';
+import { recordAuditEvent } from '../telemetry/metrics.ts';
 
 /** What happened, by whom, to what: the shape the API shows (contracts) is the shape that is hashed. */
 export type AuditEvent = AuditEventView;
@@ -102,6 +103,7 @@ export class AuditTrail {
       if (created) {
         this.heads.set(tenant, { seq, hash: record.hash });
         await this.moveAnchor(tenant, record);
+        recordAuditEvent(event);
         return record;
       }
       // Another process wrote this slot: learn the real head, then try again.

@@ -13,6 +13,8 @@ export interface HttpAppParts {
   bodyLimit: string;
   /** Proxies whose X-Forwarded-For is believed (config TRUST_PROXY); empty trusts none. */
   trustProxy: string[];
+  /** A span per request with its request id (telemetry/request-trace.ts), when telemetry is on. */
+  tracing?: express.RequestHandler;
   /** Routes that need no sign-in (health, dev issuer). */
   publicRoutes: Router[];
   /** Runs before every /api/v1 route other than the public ones. */
@@ -52,6 +54,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
+  if (parts.tracing) app.use(parts.tracing);
   app.use(securityHeaders());
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));

@@ -1,6 +1,6 @@
 // Health and the API's own description: the routes that answer without sign-in.
 import { z } from 'zod';
-import { HealthView } from '@donatello/contracts';
+import { HealthView, ProbeView } from '@donatello/contracts';
 import { route } from '../route-spec.ts';
 
 export const healthRoutes = [
@@ -17,6 +17,48 @@ export const healthRoutes = [
     responses: {
       200: { description: 'Every check passed', schema: HealthView },
       503: { description: 'A check failed (`status: degraded`); the body says which', schema: HealthView },
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/health/live',
+    operationId: 'getLiveness',
+    tag: 'Health',
+    summary: 'Liveness probe: the process answers',
+    who: 'anyone',
+    public: true,
+    description: 'Checks nothing else, so a store outage never gets healthy instances restarted.',
+    responses: {
+      200: {
+        description: 'The process answers',
+        schema: ProbeView,
+        headers: z.object({ 'Cache-Control': z.literal('no-store') }),
+        example: { status: 'ok' },
+      },
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/health/ready',
+    operationId: 'getReadiness',
+    tag: 'Health',
+    summary: 'Readiness probe: the store and the blob store answer',
+    who: 'anyone',
+    public: true,
+    description: "App Service's health check: an instance answering 503 is taken out of rotation.",
+    responses: {
+      200: {
+        description: 'Ready to serve',
+        schema: ProbeView,
+        headers: z.object({ 'Cache-Control': z.literal('no-store') }),
+        example: { status: 'ok', checks: { store: 'ok', blobs: 'ok' } },
+      },
+      503: {
+        description: 'The store or the blob store does not answer; `checks` says which',
+        schema: ProbeView,
+        headers: z.object({ 'Cache-Control': z.literal('no-store') }),
+        example: { status: 'unavailable', checks: { store: 'ok', blobs: 'failed' } },
+      },
     },
   }),
 ];
