@@ -33,6 +33,9 @@ import { generationRoutes } from './routes/generations.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { modelRoutes } from './routes/models.ts';
+import { clientConfigRoutes } from './routes/client-config.ts';
+import { webPages } from './http/web-pages.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
 import { LoggingNotifier } from './notifications/notifiers.ts';
 import type { Notifier } from './ports/notifier.ts';
@@ -181,7 +184,10 @@ async function compose(
   const app = createHttpApp({
     log,
     bodyLimit: config.http.bodyLimit,
+    signInOrigins: config.identity.entra ? ['https://login.microsoftonline.com'] : [],
     publicRoutes: [
+      clientConfigRoutes(config),
+      webPages({ mount: '/tab', dir: config.web.tabDir, buildCommand: 'npm run build:tab' }),
       healthRoutes(config, {
         store,
         blobs,
@@ -202,6 +208,7 @@ async function compose(
       departmentRoutes(departmentService),
       userRoutes(userService),
       generationRoutes(pipeline.service, pipeline.worker),
+      modelRoutes(pipeline.registry, departments),
       auditRoutes(audit, authz),
     ],
   });
@@ -239,6 +246,7 @@ function banner(host: Host): string {
     `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
     `  Health:      ${base}/api/v1/health`,
     `  API:         ${base}/api/v1`,
+    `  Tab:         ${base}/tab/${host.config.identity.dev.enabled ? '   (dev sign-in: pick a user at the top right)' : ''}`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(

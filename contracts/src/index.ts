@@ -8,3 +8,4 @@ export * from './generations.ts';
 export * from './approvals.ts';
 export * from './notifications.ts';
 export * from './audit.ts';
+export * from './web.ts';

@@ -11,8 +11,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export interface HttpAppParts {
   log: Logger;
   bodyLimit: string;
-  /** Routes that need no sign-in (health, dev issuer). */
+  /** Routes that need no sign-in (health, dev issuer, the web pages). */
   publicRoutes: Router[];
+  /** See SecurityHeaderOptions. */
+  signInOrigins?: string[];
   /** Runs before every /api/v1 route other than the public ones. */
   authenticate: express.RequestHandler;
   apiRoutes: Router[];
@@ -49,7 +51,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
-  app.use(securityHeaders());
+  app.use(securityHeaders({ signInOrigins: parts.signInOrigins ?? [] }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
   for (const r of parts.publicRoutes) app.use(r);
