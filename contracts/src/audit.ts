@@ -90,6 +90,8 @@ export interface AuditVerifyView {
   headHash: string;
   /** The first record that is missing or does not fit. */
   firstBrokenSeq?: number;
+  /** That record as it is stored now, when it exists and the caller may read it (not for a missing record). */
+  firstBroken?: AuditRecordView;
 }
 
 /** CSV export columns, in order. */

@@ -35,3 +35,24 @@ export interface ModelView {
   commercialSafe: boolean;
   styles: string[] | null;
 }
+
+/** `GET /dev/users` (development only): the seeded people anyone may sign in as. */
+export interface DevUsersView {
+  tenantId: string;
+  users: {
+    name: string;
+    displayName: string;
+    objectId: string;
+    username: string;
+    role: string;
+    departmentId: string | null;
+  }[];
+}
+
+/** `POST /dev/token` (development only). */
+export interface DevTokenView {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: string;
+}
