@@ -4,7 +4,7 @@
 import type { DepartmentView } from '@donatello/contracts';
 import {
   Dropdown,
-  Field,
+  Label,
   Option,
   Spinner,
   Tab,
@@ -33,12 +33,13 @@ const useStyles = makeStyles({
   bar: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'flex-end',
+    alignItems: 'center',
     gap: tokens.spacingHorizontalXL,
     rowGap: tokens.spacingVerticalS,
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  dept: { minWidth: '220px' },
+  dept: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginLeft: 'auto' },
+  deptDropdown: { minWidth: '200px' },
 });
 
 export default function AdminPages() {
@@ -105,8 +106,11 @@ export default function AdminPages() {
           ))}
         </TabList>
         {perDepartment && departments && departments.length > 1 ? (
-          <Field label="Department" className={styles.dept}>
+          <div className={styles.dept}>
+            <Label id="admin-department">Department</Label>
             <Dropdown
+              aria-labelledby="admin-department"
+              className={styles.deptDropdown}
               value={department?.name ?? ''}
               selectedOptions={deptId ? [deptId] : []}
               onOptionSelect={(_e, d) => d.optionValue && go(page, d.optionValue)}
@@ -117,7 +121,7 @@ export default function AdminPages() {
                 </Option>
               ))}
             </Dropdown>
-          </Field>
+          </div>
         ) : null}
       </div>
       {body}

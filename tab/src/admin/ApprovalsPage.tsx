@@ -77,6 +77,7 @@ export function ApprovalsPage() {
                 <PendingApproval
                   approval={a}
                   mine={a.requester.objectId === me.user.objectId}
+                  approver={a.approvers.some((p) => p.objectId === me.user.objectId)}
                   onDecided={load}
                 />
               </li>
@@ -129,10 +130,13 @@ export function ApprovalsPage() {
 function PendingApproval({
   approval: a,
   mine,
+  approver,
   onDecided,
 }: {
   approval: ApprovalView;
   mine: boolean;
+  /** Named on the request: only they may decide it (the API refuses anyone else). */
+  approver: boolean;
   onDecided: () => void;
 }) {
   const styles = useStyles();
@@ -172,6 +176,10 @@ function PendingApproval({
       <Text className={styles.prompt}>{a.prompt}</Text>
       {mine ? (
         <Text className={styles.muted}>This is your own request: someone else must decide it.</Text>
+      ) : !approver ? (
+        <Text className={styles.muted}>
+          Waiting for {a.approvers.map((p) => p.displayName).join(' or ') || 'an approver'} to decide.
+        </Text>
       ) : (
         <div className={styles.actions}>
           <Field

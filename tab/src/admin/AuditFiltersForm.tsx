@@ -5,13 +5,16 @@ import type { FormEvent } from 'react';
 
 const useStyles = makeStyles({
   form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalM,
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
+    columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalS,
-    alignItems: 'flex-end',
+    alignItems: 'end',
   },
-  field: { minWidth: '160px', flex: '1 1 160px', maxWidth: '260px' },
+  field: { minWidth: 0 },
+  /** Fluent inputs have a minimum width of their own: let the grid decide. */
+  control: { minWidth: 0, width: '100%' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalM, gridColumn: 'span 2' },
 });
 
 export interface FilterFields {
@@ -93,6 +96,7 @@ export function AuditFiltersForm({
       </Field>
       <Field label="Outcome" className={styles.field} {...err('outcome')}>
         <Dropdown
+          className={styles.control}
           value={fields.outcome || 'Any'}
           selectedOptions={[fields.outcome]}
           onOptionSelect={(_e, d) => set('outcome', d.optionValue ?? '')}
@@ -105,6 +109,7 @@ export function AuditFiltersForm({
       </Field>
       <Field label="Who" className={styles.field} {...err('actorOid')}>
         <Dropdown
+          className={styles.control}
           value={person?.displayName ?? (fields.actorOid || 'Anyone')}
           selectedOptions={[fields.actorOid]}
           onOptionSelect={(_e, d) => set('actorOid', d.optionValue ?? '')}
@@ -125,11 +130,16 @@ export function AuditFiltersForm({
         />
       </Field>
       <Field label="Target id" className={styles.field} {...err('targetId')}>
-        <Input value={fields.targetId} onChange={(_e, d) => set('targetId', d.value)} />
+        <Input
+          className={styles.control}
+          value={fields.targetId}
+          onChange={(_e, d) => set('targetId', d.value)}
+        />
       </Field>
       {departments.length > 1 ? (
         <Field label="Department" className={styles.field} {...err('departmentId')}>
           <Dropdown
+            className={styles.control}
             value={dept?.name ?? 'Any'}
             selectedOptions={[fields.departmentId]}
             onOptionSelect={(_e, d) => set('departmentId', d.optionValue ?? '')}
@@ -144,15 +154,27 @@ export function AuditFiltersForm({
         </Field>
       ) : null}
       <Field label="From (day)" className={styles.field} {...err('from')}>
-        <Input type="date" value={fields.from} onChange={(_e, d) => set('from', d.value)} />
+        <Input
+          className={styles.control}
+          type="date"
+          value={fields.from}
+          onChange={(_e, d) => set('from', d.value)}
+        />
       </Field>
       <Field label="To (day, inclusive)" className={styles.field} {...err('to')}>
-        <Input type="date" value={fields.to} onChange={(_e, d) => set('to', d.value)} />
+        <Input
+          className={styles.control}
+          type="date"
+          value={fields.to}
+          onChange={(_e, d) => set('to', d.value)}
+        />
       </Field>
-      <Button type="submit" appearance="primary">
-        Apply filters
-      </Button>
-      <Button onClick={onClear}>Clear</Button>
+      <div className={styles.buttons}>
+        <Button type="submit" appearance="primary">
+          Apply filters
+        </Button>
+        <Button onClick={onClear}>Clear</Button>
+      </div>
     </form>
   );
 }

@@ -39,6 +39,7 @@ const useStyles = makeStyles({
     overflowY: 'auto',
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  breakable: { overflowWrap: 'anywhere' },
 });
 
 const OUTCOME = { success: 'success', denied: 'warning', failure: 'danger' } as const;
@@ -71,7 +72,7 @@ export function AuditTable({ records, names }: { records: AuditRecordView[]; nam
             <TableRow key={r.seq}>
               <TableCell>{r.seq}</TableCell>
               <TableCell>{formatDateTime(r.at)}</TableCell>
-              <TableCell>{r.event.action}</TableCell>
+              <TableCell className={styles.breakable}>{r.event.action}</TableCell>
               <TableCell>
                 <Badge appearance="tint" color={OUTCOME[r.event.outcome]}>
                   {r.event.outcome}
@@ -79,8 +80,10 @@ export function AuditTable({ records, names }: { records: AuditRecordView[]; nam
               </TableCell>
               <TableCell>{actorName(r, names)}</TableCell>
               <TableCell>
-                {r.event.target.type}{' '}
-                {r.event.target.id.length > 40 ? `${r.event.target.id.slice(0, 40)}…` : r.event.target.id}
+                {r.event.target.type} {/* Long ids (GUIDs) shortened; the full record is one click away. */}
+                <span title={r.event.target.id}>
+                  {r.event.target.id.length > 20 ? `${r.event.target.id.slice(0, 8)}…` : r.event.target.id}
+                </span>
               </TableCell>
               <TableCell>
                 <Button size="small" onClick={() => setOpen(r)} aria-label={`Show record ${r.seq}`}>

@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   row: {
     display: 'flex',
     flexWrap: 'wrap',
+    alignItems: 'flex-start',
     gap: tokens.spacingHorizontalXL,
     rowGap: tokens.spacingVerticalM,
   },

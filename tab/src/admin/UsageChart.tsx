@@ -28,6 +28,10 @@ export function UsageChart({ usage }: { usage: UsageView }) {
         chartTitle="Spend by day (AUD)"
         height={260}
         hideLegend
+        useSingleColor
+        colors={[tokens.colorBrandBackground]}
+        barWidth="auto"
+        maxBarWidth={48}
         yAxisTickFormat={(v: number) => `A$${v.toFixed(2)}`}
         wrapXAxisLables
       />

@@ -58,7 +58,12 @@ export function CreatePage() {
   const [modelsError, setModelsError] = useState<unknown>(null);
   const generation = useGeneration(api);
   const request = useMemo(() => toRequest(draft), [draft]);
-  const quote = useQuote(api, request);
+  // A finished or decided generation changed what the department has left: quote again.
+  const settled =
+    generation.phase === 'succeeded' || generation.phase === 'waiting-approval'
+      ? generation.generation?.id
+      : null;
+  const quote = useQuote(api, request, undefined, settled);
 
   useEffect(() => {
     try {

@@ -122,7 +122,6 @@ export const GenerationTile = forwardRef<HTMLButtonElement, GenerationTileProps>
       onClick={onOpen}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
-      aria-label={`Open: ${g.prompt} (${status.label})`}
     >
       <span className={styles.statusFrame}>
         <Badge appearance="tint" color={status.color} size="large">

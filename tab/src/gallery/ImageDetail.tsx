@@ -187,24 +187,25 @@ export function ImageDetail({
             </Button>
           </DialogActions>
         </DialogBody>
+        {/* Nested inside the surface: Fluent stacks the confirmation over the details. */}
+        <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)} modalType="alert">
+          <DialogSurface aria-label="Delete this image?">
+            <DialogBody>
+              <DialogTitle>Delete this image?</DialogTitle>
+              <DialogContent>
+                It is removed from every gallery and its links stop working. The audit trail keeps a record of
+                the deletion.
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="primary" disabled={deleting} onClick={() => void remove()}>
+                  {deleting ? 'Deleting…' : 'Delete'}
+                </Button>
+                <Button onClick={() => setConfirming(false)}>Cancel</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
       </DialogSurface>
-      <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)} modalType="alert">
-        <DialogSurface aria-label="Delete this image?">
-          <DialogBody>
-            <DialogTitle>Delete this image?</DialogTitle>
-            <DialogContent>
-              It is removed from every gallery and its links stop working. The audit trail keeps a record of
-              the deletion.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" disabled={deleting} onClick={() => void remove()}>
-                {deleting ? 'Deleting…' : 'Delete'}
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </Dialog>
   );
 }

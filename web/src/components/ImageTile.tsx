@@ -108,11 +108,15 @@ export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function 
       onClick={onOpen}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
-      aria-label={title ? `Open: ${title}` : `Open image: ${alt}`}
+      // With a caption the button is named by what it shows (the prompt, who and when); without one, by the alt text.
+      aria-label={
+        title ? undefined : `Open image: ${alt}${state.status === 'failed' ? '. Image unavailable' : ''}`
+      }
     >
       <span className={styles.frame}>
         {state.status === 'loaded' ? (
-          <img className={styles.img} src={state.src} alt={alt} draggable={false} />
+          // The caption already says what it is: the image itself adds nothing to read out.
+          <img className={styles.img} src={state.src} alt={title ? '' : alt} draggable={false} />
         ) : state.status === 'failed' ? (
           <span className={styles.failed}>
             <ImageOffRegular fontSize={32} aria-hidden />

@@ -99,14 +99,19 @@ export function PromptForm({
         />
       </Field>
       <div className={styles.row}>
-        <Field label="Shape" className={styles.grow} {...error('size')}>
+        <Field
+          label="Shape"
+          className={styles.grow}
+          hint={compact ? undefined : `${draft.size.replace('x', ' × ')} pixels`}
+          {...error('size')}
+        >
           <RadioGroup
             layout="horizontal"
             value={draft.size}
             onChange={(_e, d) => set('size', d.value as PromptDraft['size'])}
           >
             {Object.entries(SIZE_LABELS).map(([value, label]) => (
-              <Radio key={value} value={value} label={`${label} ${value.replace('x', '×')}`} />
+              <Radio key={value} value={value} label={label} />
             ))}
           </RadioGroup>
         </Field>
@@ -168,14 +173,19 @@ export function PromptForm({
             ))}
           </Dropdown>
         </Field>
-        <Field label="Where it will be used" className={styles.grow} {...error('purpose')}>
+        <Field
+          label="Where it will be used"
+          className={styles.grow}
+          hint={compact ? undefined : 'Published outside: commercially safe models first.'}
+          {...error('purpose')}
+        >
           <RadioGroup
             layout="horizontal"
             value={draft.purpose}
             onChange={(_e, d) => set('purpose', d.value as PromptDraft['purpose'])}
           >
-            <Radio value="internal" label="Inside the organisation" />
-            <Radio value="external" label="Published outside (commercially safe models first)" />
+            <Radio value="internal" label="Inside" />
+            <Radio value="external" label="Published outside" />
           </RadioGroup>
         </Field>
       </div>

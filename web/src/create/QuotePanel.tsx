@@ -108,7 +108,15 @@ export function QuotePanel({
       </Card>
     );
   }
-  const decision = DECISIONS[quote.decision];
+  // A prompt that safety refuses would never reach the budget: say that, not "within budget".
+  const decision =
+    quote.safety.decision === 'block'
+      ? {
+          label: 'Would be refused',
+          color: 'danger' as const,
+          text: 'The prompt would be refused; see why below.',
+        }
+      : DECISIONS[quote.decision];
   const alts = models ? alternatives(quote, models, draft) : [];
   const findings = quote.safety.findings;
   return (
@@ -155,7 +163,9 @@ export function QuotePanel({
       ) : null}
       {alts.length > 0 ? (
         <div>
-          <Text weight="semibold">Other models</Text>
+          <Text weight="semibold" block>
+            Other models
+          </Text>
           <ul className={styles.list}>
             {alts.map((a) => (
               <li key={`${a.model.provider}/${a.model.id}/${a.why}`}>
@@ -173,7 +183,9 @@ export function QuotePanel({
       ) : null}
       {quote.existing ? (
         <div>
-          <Text weight="semibold">Made before</Text>
+          <Text weight="semibold" block>
+            Made before
+          </Text>
           <Text as="p" size={200} className={styles.muted}>
             An identical request was made in your department on {formatDateTime(quote.existing.createdAt)}.
             Reuse it instead of paying again.

@@ -17,10 +17,12 @@ export interface QuoteState {
 
 const IDLE: QuoteState = { quote: null, stale: false, loading: false, error: null };
 
+/** `refresh`: change it to ask again for the same draft (after a generation spent some of the budget). */
 export function useQuote(
   api: ApiClient,
   request: GenerationRequest | null,
   debounceMs = QUOTE_DEBOUNCE_MS,
+  refresh: unknown = null,
 ): QuoteState {
   const [state, setState] = useState<QuoteState>(IDLE);
   const key = request ? JSON.stringify(request) : null;
@@ -45,6 +47,6 @@ export function useQuote(
       clearTimeout(timer);
       controller.abort();
     };
-  }, [api, key, debounceMs]);
+  }, [api, key, debounceMs, refresh]);
   return state;
 }
