@@ -4,7 +4,7 @@
 import type { GenerationView } from '@donatello/contracts';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { GenerationTile } from './GenerationTile.tsx';
 import { nextIndex } from './grid-keys.ts';
 
@@ -75,7 +75,7 @@ export function GalleryGrid({ items, hasMore, onNearEnd, onOpen, label }: Galler
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (hasMore && rows > 0 && lastRow >= rows - 3) onNearEnd();
+    if (hasMore && rows > 0 && lastRow >= rows - 8) onNearEnd();
   }, [hasMore, lastRow, rows, onNearEnd]);
   useEffect(() => {
     if (hasMore && rows === 0) onNearEnd();
@@ -83,28 +83,46 @@ export function GalleryGrid({ items, hasMore, onNearEnd, onOpen, label }: Galler
 
   const [active, setActive] = useState(0);
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
-  const tiles = useRef(new Map<number, HTMLButtonElement>());
   const pendingFocus = useRef<number | null>(null);
 
   useLayoutEffect(() => {
     if (pendingFocus.current === null) return;
-    const el = tiles.current.get(pendingFocus.current);
+    const el = scrollRef.current?.querySelector<HTMLButtonElement>(
+      `[data-cell="${pendingFocus.current}"] button`,
+    );
     if (el) {
       el.focus({ preventScroll: true });
       pendingFocus.current = null;
     }
   });
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / (tile + CAPTION + GAP)));
-  const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
-    const next = nextIndex(e.key, index, items.length, columns, { ctrl: e.ctrlKey, pageRows });
-    if (next === null) return;
-    e.preventDefault();
-    if (next === index) return;
-    setActive(next);
-    pendingFocus.current = next;
-    virtualizer.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
+  // Tiles are memoised: the handlers they get must not change between renders, so they read the latest
+  // values through a ref.
+  const latest = useRef({ items, columns, onOpen, pageRows: 1 });
+  latest.current = {
+    items,
+    columns,
+    onOpen,
+    pageRows: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / (tile + CAPTION + GAP))),
   };
+  const open = useCallback((index: number) => {
+    const g = latest.current.items[index];
+    if (g) latest.current.onOpen(g);
+  }, []);
+  const focusIndex = useCallback((index: number) => setActive(index), []);
+  const onKeyDown = useCallback(
+    (index: number, e: KeyboardEvent<HTMLButtonElement>) => {
+      const { items: all, columns: cols, pageRows } = latest.current;
+      const next = nextIndex(e.key, index, all.length, cols, { ctrl: e.ctrlKey, pageRows });
+      if (next === null) return;
+      e.preventDefault();
+      if (next === index) return;
+      setActive(next);
+      pendingFocus.current = next;
+      virtualizer.scrollToIndex(Math.floor(next / cols), { align: 'auto' });
+    },
+    [virtualizer],
+  );
 
   return (
     <div ref={scrollRef} className={styles.scroller} data-testid="gallery-scroller">
@@ -133,17 +151,20 @@ export function GalleryGrid({ items, hasMore, onNearEnd, onOpen, label }: Galler
                 {items.slice(vr.index * columns, vr.index * columns + columns).map((g, c) => {
                   const index = vr.index * columns + c;
                   return (
-                    <div key={g.id} role="gridcell" aria-colindex={c + 1} className={styles.cell}>
+                    <div
+                      key={g.id}
+                      role="gridcell"
+                      aria-colindex={c + 1}
+                      className={styles.cell}
+                      data-cell={index}
+                    >
                       <GenerationTile
-                        ref={(el) => {
-                          if (el) tiles.current.set(index, el);
-                          else tiles.current.delete(index);
-                        }}
                         generation={g}
+                        index={index}
                         tabIndex={index === activeIndex ? 0 : -1}
-                        onOpen={() => onOpen(g)}
-                        onKeyDown={onKeyDown(index)}
-                        onFocus={() => setActive(index)}
+                        onOpen={open}
+                        onKeyDown={onKeyDown}
+                        onFocus={focusIndex}
                       />
                     </div>
                   );

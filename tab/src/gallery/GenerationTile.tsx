@@ -2,7 +2,7 @@
 // approval, refused, failed, still drawing). The caption names the prompt, who made it and when.
 import type { GenerationView } from '@donatello/contracts';
 import { Badge, Text, makeStyles, shorthands, tokens } from '@fluentui/react-components';
-import { forwardRef, type KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { ImageTile, formatDateTime } from '@donatello/web';
 
 const useStyles = makeStyles({
@@ -74,27 +74,36 @@ const STATUS: Record<string, { label: string; color: 'warning' | 'danger' | 'inf
 
 export interface GenerationTileProps {
   generation: GenerationView;
+  /** Its place in the grid; the handlers get it back, so they can stay the same for every tile. */
+  index: number;
   tabIndex: number;
-  onOpen: () => void;
-  onKeyDown: (e: KeyboardEvent<HTMLButtonElement>) => void;
-  onFocus: () => void;
+  onOpen: (index: number) => void;
+  onKeyDown: (index: number, e: KeyboardEvent<HTMLButtonElement>) => void;
+  onFocus: (index: number) => void;
 }
 
 export function meta(g: GenerationView): string {
   return `${g.owner.displayName} · ${formatDateTime(g.createdAt)}`;
 }
 
-export const GenerationTile = forwardRef<HTMLButtonElement, GenerationTileProps>(function GenerationTile(
-  { generation: g, tabIndex, onOpen, onKeyDown, onFocus },
-  ref,
-) {
+/** Memoised: scrolling re-renders the grid every frame, and only tiles whose props changed should render. */
+export const GenerationTile = memo(function GenerationTile({
+  generation: g,
+  index,
+  tabIndex,
+  onOpen: openAt,
+  onKeyDown: keyAt,
+  onFocus: focusAt,
+}: GenerationTileProps) {
   const styles = useStyles();
+  const onOpen = () => openAt(index);
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => keyAt(index, e);
+  const onFocus = () => focusAt(index);
   const first = g.images[0];
   if (g.status === 'succeeded' && first) {
     return (
       <div className={styles.wrap}>
         <ImageTile
-          ref={ref}
           image={first}
           alt={g.prompt}
           title={g.prompt}
@@ -115,7 +124,6 @@ export const GenerationTile = forwardRef<HTMLButtonElement, GenerationTileProps>
   const status = STATUS[g.status] ?? { label: g.status, color: 'subtle' as const };
   return (
     <button
-      ref={ref}
       type="button"
       className={styles.status}
       tabIndex={tabIndex}

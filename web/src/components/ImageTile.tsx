@@ -116,7 +116,13 @@ export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function 
       <span className={styles.frame}>
         {state.status === 'loaded' ? (
           // The caption already says what it is: the image itself adds nothing to read out.
-          <img className={styles.img} src={state.src} alt={title ? '' : alt} draggable={false} />
+          <img
+            className={styles.img}
+            src={state.src}
+            alt={title ? '' : alt}
+            draggable={false}
+            decoding="async"
+          />
         ) : state.status === 'failed' ? (
           <span className={styles.failed}>
             <ImageOffRegular fontSize={32} aria-hidden />
