@@ -50,6 +50,7 @@ describe('npm start', () => {
     const banner = await untilStopLine(p);
     expect(banner).toContain(`Health:      http://localhost:${p.port}/api/v1/health`);
     expect(banner).toContain(`Teams (Agents Playground): http://localhost:${p.playgroundPort}`);
+    expect(banner).toContain(`Tab:         http://localhost:${p.port}/tab/`);
     // The Playground line sits inside the banner, before its last line.
     expect(banner.indexOf('Agents Playground')).toBeLessThan(banner.indexOf('Stop with Ctrl+C.'));
 
