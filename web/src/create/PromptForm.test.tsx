@@ -148,9 +148,13 @@ describe('the live quote', () => {
   });
 
   it('an answer for an older draft never replaces the newer one', async () => {
+    let firstAnswered = false;
     const slow: Handler = async (req) => {
       const p = (req.body as { prompt: string }).prompt;
-      if (p === 'first') await new Promise((r) => setTimeout(r, 300));
+      if (p === 'first') {
+        await new Promise((r) => setTimeout(r, 300));
+        firstAnswered = true;
+      }
       return json(quote({ totalCostAud: p === 'first' ? '9.0000' : '0.0200', modelName: p }));
     };
     const net = fakeFetch({ 'POST /api/v1/estimates': slow });
@@ -162,8 +166,9 @@ describe('the live quote', () => {
     await userEvent.clear(prompt());
     await userEvent.type(prompt(), 'second');
     expect(await within(price()).findByText(/with second/)).toBeTruthy();
-    // Long enough for the slow answer to "first" to arrive (300 ms after it was asked).
-    await act(() => new Promise((r) => setTimeout(r, 400)));
+    // The slow answer to "first" has arrived, and React has had the chance to show it (it must not).
+    await waitFor(() => expect(firstAnswered).toBe(true));
+    for (let i = 0; i < 3; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
     expect(within(price()).queryByText('A$9.00')).toBeNull();
     expect(within(price()).getByText('A$0.02')).toBeTruthy();
   });
