@@ -33,6 +33,7 @@ describe.skipIf(!hasChromium)('alice creates, finds, opens by deep link and dele
   it('works end to end', async () => {
     const { page, errors } = await openAs(rig, 'alice');
     await expect.poll(() => page.getByText('No images yet').isVisible(), { timeout: WAIT }).toBe(true);
+    await shoot(page, 'gallery-empty-light');
 
     await page.getByRole('tab', { name: 'Create' }).click();
     await promptBox(page).fill(PROMPT);
