@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
   WAIT,
   hasChromium,
   openAs,
@@ -60,7 +62,7 @@ beforeAll(async () => {
     body: { decision: 'approve', comment: 'award night' },
   });
   await generate('alice', 'admin-alice-over-2', { prompt: 'a koala on a surfboard' });
-});
+}, SETUP_TIMEOUT);
 afterAll(async () => {
   await stopTabRig(rig);
 });
@@ -68,50 +70,58 @@ afterAll(async () => {
 const promptBox = (page: Page) => page.getByRole('textbox', { name: /Describe the image/ });
 
 describe.skipIf(!hasChromium)('budgets, refusals and the audit chain', () => {
-  it('carol sets Finance to a hard A$1.00 limit; the change is audited; dave is refused with what is left', async () => {
-    const carol = await openAs(rig, 'carol', { path: '/admin/budgets?dept=finance' });
-    const form = carol.page.getByRole('form', { name: 'Budget of Finance' });
-    await form.waitFor({ timeout: WAIT });
-    // What the API refuses is refused on the page, beside the field, and nothing is saved.
-    await form.getByRole('textbox', { name: /Reset day/ }).fill('31');
-    await form.getByRole('button', { name: 'Save changes' }).click();
-    await form.getByText(/Too big: expected number to be <=28/).waitFor({ timeout: WAIT });
-    await form.getByRole('button', { name: 'Undo changes' }).click();
+  it(
+    'carol sets Finance to a hard A$1.00 limit; the change is audited; dave is refused with what is left',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const carol = await openAs(rig, 'carol', { path: '/admin/budgets?dept=finance' });
+      const form = carol.page.getByRole('form', { name: 'Budget of Finance' });
+      await form.waitFor({ timeout: WAIT });
+      // What the API refuses is refused on the page, beside the field, and nothing is saved.
+      await form.getByRole('textbox', { name: /Reset day/ }).fill('31');
+      await form.getByRole('button', { name: 'Save changes' }).click();
+      await form.getByText(/Too big: expected number to be <=28/).waitFor({ timeout: WAIT });
+      await form.getByRole('button', { name: 'Undo changes' }).click();
 
-    await form.getByRole('textbox', { name: /Monthly limit/ }).fill('1.00');
-    await form.getByRole('radio', { name: 'Hard: refuse requests' }).check();
-    await form.getByRole('button', { name: 'Save changes' }).click();
-    const saved = carol.page.getByText('Saved and audited');
-    await saved.waitFor({ timeout: WAIT });
-    await carol.page.getByText('Monthly limit: A$2.00 → A$1.00').waitFor({ timeout: WAIT });
-    await carol.page.getByText(/Audit record #\d+/).waitFor({ timeout: WAIT });
-    const dept = await rig.host.call('GET', '/api/v1/departments/finance', { token: tokens.carol });
-    expect(dept.body.budget).toMatchObject({ limitAud: '1.0000', mode: 'hard', resetDay: 1 });
+      await form.getByRole('textbox', { name: /Monthly limit/ }).fill('1.00');
+      await form.getByRole('radio', { name: 'Hard: refuse requests' }).check();
+      await form.getByRole('button', { name: 'Save changes' }).click();
+      const saved = carol.page.getByText('Saved and audited');
+      await saved.waitFor({ timeout: WAIT });
+      await carol.page.getByText('Monthly limit: A$2.00 → A$1.00').waitFor({ timeout: WAIT });
+      await carol.page.getByText(/Audit record #\d+/).waitFor({ timeout: WAIT });
+      const dept = await rig.host.call('GET', '/api/v1/departments/finance', { token: tokens.carol });
+      expect(dept.body.budget).toMatchObject({ limitAud: '1.0000', mode: 'hard', resetDay: 1 });
 
-    const dave = await openAs(rig, 'dave', { path: '/create' });
-    await promptBox(dave.page).fill('one more quarterly chart');
-    await dave.page
-      .getByRole('group', { name: 'Price' })
-      .getByText('Over the hard limit')
-      .waitFor({ timeout: WAIT });
-    await dave.page.getByRole('button', { name: 'Generate' }).click();
-    await dave.page.getByText("Your department's budget does not cover this").waitFor({ timeout: WAIT });
-    await dave.page
-      .getByText(/This needs A\$0.0200; the department has A\$0.0000 left of A\$1.0000/)
-      .waitFor({ timeout: WAIT });
-    expect(await promptBox(dave.page).inputValue()).toBe('one more quarterly chart');
-    expect(unexpectedErrors([...carol.errors, ...dave.errors])).toEqual([]);
-  });
+      const dave = await openAs(rig, 'dave', { path: '/create' });
+      await promptBox(dave.page).fill('one more quarterly chart');
+      await dave.page
+        .getByRole('group', { name: 'Price' })
+        .getByText('Over the hard limit')
+        .waitFor({ timeout: WAIT });
+      await dave.page.getByRole('button', { name: 'Generate' }).click();
+      await dave.page.getByText("Your department's budget does not cover this").waitFor({ timeout: WAIT });
+      await dave.page
+        .getByText(/This needs A\$0.0200; the department has A\$0.0000 left of A\$1.0000/)
+        .waitFor({ timeout: WAIT });
+      expect(await promptBox(dave.page).inputValue()).toBe('one more quarterly chart');
+      expect(unexpectedErrors([...carol.errors, ...dave.errors])).toEqual([]);
+    },
+  );
 
-  it('a standard user has no admin pages, and a direct link says not allowed', async () => {
-    const alice = await openAs(rig, 'alice');
-    expect(await alice.page.getByRole('tab', { name: 'Admin' }).count()).toBe(0);
-    await alice.page.goto(`${rig.base}/tab/#/admin/audit`);
-    await alice.page.getByRole('heading', { name: 'Not allowed' }).waitFor({ timeout: WAIT });
-    await alice.page.getByText('You are not allowed to see the admin pages').waitFor({ timeout: WAIT });
-  });
+  it(
+    'a standard user has no admin pages, and a direct link says not allowed',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const alice = await openAs(rig, 'alice');
+      expect(await alice.page.getByRole('tab', { name: 'Admin' }).count()).toBe(0);
+      await alice.page.goto(`${rig.base}/tab/#/admin/audit`);
+      await alice.page.getByRole('heading', { name: 'Not allowed' }).waitFor({ timeout: WAIT });
+      await alice.page.getByText('You are not allowed to see the admin pages').waitFor({ timeout: WAIT });
+    },
+  );
 
-  it('the audit page verifies the chain', async () => {
+  it('the audit page verifies the chain', { timeout: TEST_TIMEOUT }, async () => {
     const carol = await openAs(rig, 'carol', { path: '/admin/audit' });
     await carol.page.getByRole('table', { name: 'Audit records' }).waitFor({ timeout: WAIT });
     await carol.page.getByRole('button', { name: 'Verify chain' }).click();
@@ -122,28 +132,32 @@ describe.skipIf(!hasChromium)('budgets, refusals and the audit chain', () => {
 });
 
 describe.skipIf(!hasChromium)('the gallery by keyboard', () => {
-  it('arrow keys move between tiles, rows follow the columns, Enter opens the image', async () => {
-    const { page } = await openAs(rig, 'carol', { path: '/gallery?scope=all' });
-    const grid = page.getByRole('grid');
-    await grid.getByRole('button').first().waitFor({ timeout: WAIT });
-    const columns = Number(await grid.getAttribute('aria-colcount'));
-    expect(columns).toBeGreaterThan(1);
-    const focused = () => page.evaluate('document.activeElement?.textContent ?? ""');
-    const tiles = grid.getByRole('button');
-    // One tab stop for the whole grid.
-    expect(await grid.locator('button[tabindex="0"]').count()).toBe(1);
-    await tiles.first().focus();
-    await page.keyboard.press('ArrowRight');
-    expect(await focused()).toBe(await tiles.nth(1).textContent());
-    await page.keyboard.press('ArrowDown');
-    expect(await focused()).toBe(await tiles.nth(1 + columns).textContent());
-    await page.keyboard.press('Home');
-    expect(await focused()).toBe(await tiles.nth(columns).textContent());
-    await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByText('Provenance (SHA-256)').waitFor({ timeout: WAIT });
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: WAIT });
-  });
+  it(
+    'arrow keys move between tiles, rows follow the columns, Enter opens the image',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const { page } = await openAs(rig, 'carol', { path: '/gallery?scope=all' });
+      const grid = page.getByRole('grid');
+      await grid.getByRole('button').first().waitFor({ timeout: WAIT });
+      const columns = Number(await grid.getAttribute('aria-colcount'));
+      expect(columns).toBeGreaterThan(1);
+      const focused = () => page.evaluate('document.activeElement?.textContent ?? ""');
+      const tiles = grid.getByRole('button');
+      // One tab stop for the whole grid.
+      expect(await grid.locator('button[tabindex="0"]').count()).toBe(1);
+      await tiles.first().focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await focused()).toBe(await tiles.nth(1).textContent());
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(await tiles.nth(1 + columns).textContent());
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe(await tiles.nth(columns).textContent());
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').getByText('Provenance (SHA-256)').waitFor({ timeout: WAIT });
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached', timeout: WAIT });
+    },
+  );
 });
 
 /** Every page of the tab, as the person who can see it, ready for a screenshot. */
@@ -214,7 +228,7 @@ const PAGES: { name: string; user: string; path: string; ready: (p: Page) => Pro
 describe.skipIf(!hasChromium)('every page, light and dark: screenshots and accessibility', () => {
   for (const dark of [false, true]) {
     const theme = dark ? 'dark' : 'light';
-    it(`${theme}: no serious or critical axe violations`, async () => {
+    it(`${theme}: no serious or critical axe violations`, { timeout: TEST_TIMEOUT }, async () => {
       const opened = new Map<string, Awaited<ReturnType<typeof openAs>>>();
       for (const p of PAGES) {
         let tab = opened.get(p.user);
@@ -232,12 +246,16 @@ describe.skipIf(!hasChromium)('every page, light and dark: screenshots and acces
     });
   }
 
-  it('the theme switch overrides the system preference and is remembered', async () => {
-    const { page } = await openAs(rig, 'alice');
-    await page.locator('[data-theme="light"]').first().waitFor({ timeout: WAIT });
-    await page.getByRole('button', { name: 'Use the dark theme' }).click();
-    await page.locator('[data-theme="dark"]').first().waitFor({ timeout: WAIT });
-    await page.reload();
-    await page.locator('[data-theme="dark"]').first().waitFor({ timeout: WAIT });
-  });
+  it(
+    'the theme switch overrides the system preference and is remembered',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const { page } = await openAs(rig, 'alice');
+      await page.locator('[data-theme="light"]').first().waitFor({ timeout: WAIT });
+      await page.getByRole('button', { name: 'Use the dark theme' }).click();
+      await page.locator('[data-theme="dark"]').first().waitFor({ timeout: WAIT });
+      await page.reload();
+      await page.locator('[data-theme="dark"]').first().waitFor({ timeout: WAIT });
+    },
+  );
 });

@@ -3,6 +3,8 @@
 // with a comment; alice's page updates by itself to the approval and the image.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
   WAIT,
   hasChromium,
   openAs,
@@ -34,12 +36,12 @@ describe.skipIf(!hasChromium)('soft limit: alice asks, bob approves from the que
       body: { budget: { limitAud: '0.03', mode: 'soft' } },
     });
     expect(soft.status).toBe(200);
-  });
+  }, SETUP_TIMEOUT);
   afterAll(async () => {
     await stopTabRig(rig);
   });
 
-  it('works end to end', async () => {
+  it('works end to end', { timeout: TEST_TIMEOUT }, async () => {
     const alice = await openAs(rig, 'alice', { path: '/create' });
     await alice.page.getByRole('textbox', { name: /Describe the image/ }).fill('a koala launching a product');
     const price = alice.page.getByRole('group', { name: 'Price' });

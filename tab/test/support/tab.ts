@@ -13,7 +13,11 @@ import { startTestHost, type TestHost } from '../../../backend/test/support/host
 export { hasChromium, warnIfNoChromium } from '../../../backend/test/support/browser.ts';
 export const SHOTS = join(ARTIFACTS, 'tab');
 /** Generous: the machine is shared and busy; every wait is for a condition, never a fixed time. */
-export const WAIT = 30_000;
+export const WAIT = 60_000;
+/** A whole browser test: several waits, each of which may take long on a loaded machine. */
+export const TEST_TIMEOUT = 240_000;
+/** Starting the host and Chromium, seeding data through the API. */
+export const SETUP_TIMEOUT = 300_000;
 
 export interface TabRig {
   host: TestHost;
