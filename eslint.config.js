@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**', 'test-artifacts/**'] },
@@ -37,12 +38,13 @@ export default tseslint.config(
       'scripts/**/*.ts',
       'bench/**/*.ts',
       'vitest.config.ts',
+      'tab/vite.config.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
     // Tests inspect arbitrary JSON responses.
-    files: ['**/test/**/*.ts', '**/*.test.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
@@ -62,6 +64,17 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['node:*'], message: 'The task pane runs in a browser, not Node.' }] },
       ],
+    },
+  },
+  {
+    // The web pages (React in a browser): browser globals, and the rules of hooks (a hook called conditionally or
+    // with missing dependencies shows stale data, which on a budget screen is wrong data).
+    files: ['web/src/**/*.{ts,tsx}', 'tab/src/**/*.{ts,tsx}', 'web/test/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

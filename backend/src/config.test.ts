@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, MICROSOFT_HOST_CLIENT_APPS } from './config.ts';
 
 const error = (env: Record<string, string>) => {
   try {
@@ -80,6 +80,35 @@ describe('loadConfig', () => {
     expect(prod.pipeline.local).toBe('off');
     expect(prod.identity.dev.enabled).toBe(false);
     expect(prod.identity.entra?.audiences).toEqual(['11111111-1111-4111-8111-111111111111']);
+  });
+
+  it('allows the API itself and the Microsoft hosts as authorized parties unless told otherwise', () => {
+    const entra = {
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+    };
+    const byDefault = loadConfig(entra).identity.entra!;
+    expect(byDefault.allowedClientApps).toEqual([
+      '11111111-1111-4111-8111-111111111111',
+      ...MICROSOFT_HOST_CLIENT_APPS,
+    ]);
+    expect(byDefault.apiScope).toBe('api://11111111-1111-4111-8111-111111111111/access_as_user');
+    const listed = loadConfig({
+      ...entra,
+      ENTRA_APP_ID_URI: 'api://donatello.example.com/11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_CLIENT_APPS: '33333333-3333-4333-8333-33333333333A, 11111111-1111-4111-8111-111111111111',
+    }).identity.entra!;
+    expect(listed.allowedClientApps).toEqual([
+      '33333333-3333-4333-8333-33333333333a',
+      '11111111-1111-4111-8111-111111111111',
+    ]);
+    expect(listed.apiScope).toBe(
+      'api://donatello.example.com/11111111-1111-4111-8111-111111111111/access_as_user',
+    );
+    expect(error({ ...entra, ENTRA_ALLOWED_CLIENT_APPS: 'teams' })).toMatch(/ENTRA_ALLOWED_CLIENT_APPS/);
+    expect(error({ ENTRA_ALLOWED_CLIENT_APPS: '33333333-3333-4333-8333-333333333333' })).toMatch(
+      /ENTRA_ALLOWED_CLIENT_APPS: has no effect without ENTRA_CLIENT_ID/,
+    );
   });
 
   it('refuses insecure settings in production', () => {

@@ -28,6 +28,7 @@ import {
   type AzureCredentialConfig,
   type TelemetryConfig,
 } from './config/azure.ts';
+import { WebEnv, webConfig, type WebConfig } from './config/web.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -53,6 +54,7 @@ const trustedProxy = z.string().refine((v) => {
 const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
   .extend(BotEnv.shape)
   .extend(AzureEnv.shape)
+  .extend(WebEnv.shape)
   .extend({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -94,6 +96,8 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
       .regex(/^api:\/\/\S+$/, 'an api:// URI')
       .optional(),
     ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
+    /** Client apps (`azp`) whose tokens for this API are accepted; default ENTRA_CLIENT_ID and the Microsoft hosts. */
+    ENTRA_ALLOWED_CLIENT_APPS: csv.pipe(z.array(uuid).min(1)).optional(),
     ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
     JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     /** With ENTRA_CLIENT_ID: turns on on-behalf-of calls to Microsoft Graph (the requester's manager). */
@@ -105,6 +109,21 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
     /** Extra trusted CA (PEM file) for the identity and Graph endpoints, e.g. behind a TLS-inspecting proxy. */
     ENTRA_EXTRA_CA_FILE: z.string().min(1).optional(),
   });
+
+/**
+ * Microsoft's own clients that request a token for this API on a user's behalf when nested app authentication is
+ * not available (Teams `authentication.getAuthToken()`): they must be pre-authorized on the app registration and
+ * appear as `azp` in the tokens (docs/sso.md).
+ */
+export const MICROSOFT_HOST_CLIENT_APPS = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264', // Teams desktop and mobile
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Teams on the web
+  '4765445b-32c6-49b0-83e6-1d93765276ca', // Microsoft 365 on the web
+  '0ec893e0-5785-4de6-99da-4ed124e5296c', // Microsoft 365 desktop
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft 365 mobile, Outlook desktop
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook on the web
+  '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook mobile
+] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -157,6 +176,10 @@ export interface Config {
       clientId: string;
       audiences: string[];
       allowedTenants: string[];
+      /** Authorized parties (`azp`): the apps that may call this API with a user's token. */
+      allowedClientApps: string[];
+      /** The delegated scope the web surfaces ask for (`{app id URI}/access_as_user`). */
+      apiScope: string;
       authorityHost: string;
       jwksCacheSeconds: number;
     };
@@ -175,6 +198,8 @@ export interface Config {
   bot: BotConfig | null;
   /** Signed, expiring image links for Teams cards. */
   imageLinks: ImageLinksConfig;
+  /** The web pages served under /tab/. */
+  web: WebConfig;
 }
 
 const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(/i;
@@ -232,7 +257,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(`  ENTRA_EXTRA_CA_FILE: cannot read ${e.ENTRA_EXTRA_CA_FILE}`);
   }
   if (!e.ENTRA_CLIENT_ID) {
-    for (const name of ['ENTRA_APP_ID_URI', 'ENTRA_ALLOWED_TENANTS', 'ENTRA_CLIENT_SECRET'] as const) {
+    for (const name of [
+      'ENTRA_APP_ID_URI',
+      'ENTRA_ALLOWED_TENANTS',
+      'ENTRA_ALLOWED_CLIENT_APPS',
+      'ENTRA_CLIENT_SECRET',
+    ] as const) {
       if (e[name] !== undefined) problems.push(`  ${name}: has no effect without ENTRA_CLIENT_ID`);
     }
   }
@@ -304,6 +334,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             clientId: e.ENTRA_CLIENT_ID.toLowerCase(),
             audiences: [e.ENTRA_CLIENT_ID.toLowerCase(), ...(e.ENTRA_APP_ID_URI ? [e.ENTRA_APP_ID_URI] : [])],
             allowedTenants: (e.ENTRA_ALLOWED_TENANTS ?? []).map((t) => t.toLowerCase()),
+            allowedClientApps: (
+              e.ENTRA_ALLOWED_CLIENT_APPS ?? [e.ENTRA_CLIENT_ID, ...MICROSOFT_HOST_CLIENT_APPS]
+            ).map((t) => t.toLowerCase()),
+            apiScope: `${e.ENTRA_APP_ID_URI ?? `api://${e.ENTRA_CLIENT_ID.toLowerCase()}`}/access_as_user`,
             authorityHost: e.ENTRA_AUTHORITY_HOST,
             jwksCacheSeconds: e.JWKS_CACHE_SECONDS,
           }
@@ -323,5 +357,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providers: providersConfig(e),
     bot: botConfig(e, devEnabled),
     imageLinks: imageLinksConfig(e),
+    web: webConfig(e),
   };
 }

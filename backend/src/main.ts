@@ -31,6 +31,9 @@ import { generationRoutes } from './routes/generations.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { modelRoutes } from './routes/models.ts';
+import { clientConfigRoutes } from './routes/client-config.ts';
+import { webPages } from './http/web-pages.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
 import { LoggingNotifier } from './notifications/notifiers.ts';
 import type { Notifier } from './ports/notifier.ts';
@@ -196,7 +199,10 @@ async function compose(
     ...(config.telemetry ? { tracing: requestTrace() } : {}),
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.http.trustProxy,
+    signInOrigins: config.identity.entra ? ['https://login.microsoftonline.com'] : [],
     publicRoutes: [
+      clientConfigRoutes(config),
+      webPages({ mount: '/tab', dir: config.web.tabDir, buildCommand: 'npm run build:tab' }),
       healthRoutes(config, {
         store,
         blobs,
@@ -218,6 +224,7 @@ async function compose(
       departmentRoutes(departmentService),
       userRoutes(userService),
       generationRoutes(pipeline.service, pipeline.worker),
+      modelRoutes(pipeline.registry, departments),
       auditRoutes(audit, authz),
     ],
   });
@@ -270,6 +277,7 @@ function banner(host: Host): string {
     `  Health:      ${base}/api/v1/health`,
     `  API:         ${base}/api/v1`,
     `  API docs:    ${base}/api/v1/docs`,
+    `  Tab:         ${base}/tab/${host.config.identity.dev.enabled ? '   (dev sign-in: pick a user at the top right)' : ''}`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(

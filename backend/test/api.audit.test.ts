@@ -309,7 +309,14 @@ describe('tampering', () => {
     const doc = (await host.store.get<AuditRecord>('audit', tenant, id(3)))!;
     const edited = { ...doc.data, event: { ...doc.data.event, outcome: 'failure' as const } };
     const changed = (await host.store.replace('audit', tenant, id(3), edited, doc.version))!;
-    expect(await verify()).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 3 });
+    const broken = await verify();
+    expect(broken).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 3 });
+    // The record as it now stands, so an investigator sees what was changed.
+    expect(broken.firstBroken).toMatchObject({ seq: 3, hash: doc.data.hash, event: { outcome: 'failure' } });
+    // A manager sees it only when it is about their own department.
+    const bob = (await get('bob', '/api/v1/audit/verify')).body;
+    expect(bob).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+    expect(bob.firstBroken === undefined).toBe(doc.data.event.target.departmentId !== 'marketing');
     await host.store.replace('audit', tenant, id(3), doc.data, changed.version);
     expect((await verify()).ok).toBe(true);
   });
@@ -317,7 +324,9 @@ describe('tampering', () => {
   it('a deleted record is named', async () => {
     const doc = (await host.store.get<AuditRecord>('audit', tenant, id(5)))!;
     await host.store.delete('audit', tenant, id(5));
-    expect(await verify()).toMatchObject({ ok: false, checked: 4, firstBrokenSeq: 5 });
+    const broken = await verify();
+    expect(broken).toMatchObject({ ok: false, checked: 4, firstBrokenSeq: 5 });
+    expect(broken.firstBroken).toBeUndefined();
     await host.store.create('audit', tenant, id(5), doc.data);
     expect((await verify()).ok).toBe(true);
   });

@@ -40,6 +40,7 @@ describe('public routes', () => {
     await at(200, 'GET', '/api/v1/health');
     await at(200, 'GET', '/api/v1/health/live');
     await at(200, 'GET', '/api/v1/health/ready');
+    await at(200, 'GET', '/api/v1/client-config');
     const doc = await at(200, 'GET', '/api/v1/openapi.json');
     await at(304, 'GET', '/api/v1/openapi.json', undefined, {
       headers: { 'if-none-match': doc.headers.get('etag')! },
@@ -51,6 +52,7 @@ describe('public routes', () => {
 describe('me, users, departments', () => {
   it('me', async () => {
     await at(200, 'GET', '/api/v1/me', 'alice');
+    await at(200, 'GET', '/api/v1/models', 'alice');
     await at(401, 'GET', '/api/v1/me');
     await at(401, 'GET', '/api/v1/me', undefined, { token: 'not.a.token' });
     await at(401, 'GET', '/api/v1/me?access_token=x', 'alice');

@@ -86,7 +86,19 @@ describe('Teams manifest', () => {
     expect(find).toMatchObject({ id: 'findImage', type: 'query', title: 'Find image' });
     expect(find.parameters[0].name).toBe('query');
     expect(manifest.staticTabs[0].contentUrl).toBe('https://donatello.example.com/tab/gallery');
-    expect(manifest.webApplicationInfo).toEqual({ id: ENV.AAD_APP_CLIENT_ID, resource: ENV.AAD_APP_ID_URI });
+    expect(manifest.staticTabs[0]).toMatchObject({ entityId: 'gallery', scopes: ['personal'] });
+    expect(manifest.configurableTabs[0].configurationUrl).toBe('https://donatello.example.com/tab/config');
+    // Nested app authentication: Teams prefetches a token for the tab's origin and the API's scope.
+    expect(manifest.webApplicationInfo).toEqual({
+      id: ENV.AAD_APP_CLIENT_ID,
+      resource: ENV.AAD_APP_ID_URI,
+      nestedAppAuthInfo: [
+        {
+          redirectUri: 'brk-multihub://donatello.example.com',
+          scopes: [`${ENV.AAD_APP_ID_URI}/access_as_user`],
+        },
+      ],
+    });
     // PUBLIC_HOSTNAME and the tab's host coincide here: listed once.
     expect(manifest.validDomains).toEqual(['donatello.example.com']);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);

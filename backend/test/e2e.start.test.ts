@@ -51,6 +51,7 @@ describe('npm start', () => {
     expect(banner).toContain(`Health:      http://localhost:${p.port}/api/v1/health`);
     expect(banner).toContain(`API docs:    http://localhost:${p.port}/api/v1/docs`);
     expect(banner).toContain(`Teams (Agents Playground): http://localhost:${p.playgroundPort}`);
+    expect(banner).toContain(`Tab:         http://localhost:${p.port}/tab/`);
     // The Playground line sits inside the banner, before its last line.
     expect(banner.indexOf('Agents Playground')).toBeLessThan(banner.indexOf('Stop with Ctrl+C.'));
 

@@ -28,6 +28,7 @@ const userToken = (oid: string) =>
   fake.sign({
     iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
     aud: CLIENT_ID,
+    azp: CLIENT_ID,
     tid: TENANT,
     oid,
     name: 'Elena Entra',

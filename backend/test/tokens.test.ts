@@ -10,6 +10,8 @@ const TENANT = '11111111-1111-4111-8111-111111111111';
 const OTHER_ALLOWED = '22222222-2222-4222-8222-222222222222';
 const NOT_ALLOWED = '33333333-3333-4333-8333-333333333333';
 const CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+/** Teams on the web, which requests the token itself when nested app authentication is not available. */
+const TEAMS_WEB = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 const APP_ID_URI = `api://donatello.example.com/${CLIENT_ID}`;
 
 let entra: FakeEntra;
@@ -20,6 +22,8 @@ function claims(overrides: Record<string, unknown> = {}) {
   const base = {
     iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
     aud: CLIENT_ID,
+    // The tab and the add-in are the API's own app registration (nested app authentication).
+    azp: CLIENT_ID,
     tid: TENANT,
     oid: randomUUID(),
     name: 'Test User',
@@ -79,6 +83,9 @@ describe('valid Entra tokens (the controls that prove the table can fail)', () =
       claims({ aud: APP_ID_URI }),
       claims({ iss: `https://login.microsoftonline.com/${OTHER_ALLOWED}/v2.0`, tid: OTHER_ALLOWED }),
       claims({ exp: now() - 120 }),
+      // Teams' own client, for authentication.getAuthToken(): in the default allow-list.
+      claims({ azp: TEAMS_WEB }),
+      claims({ azp: CLIENT_ID.toUpperCase() }),
     ]) {
       expect((await host.call('GET', '/api/v1/me', { token: await entra.sign(c) })).status).toBe(200);
     }
@@ -165,6 +172,15 @@ const CASES: Case[] = [
   },
   { name: 'missing scope', request: async () => bearer(await entra.sign(claims({ scp: 'User.Read' }))) },
   {
+    name: 'access_as_user only as part of another scope name',
+    request: async () => bearer(await entra.sign(claims({ scp: 'access_as_user_admin User.Read' }))),
+  },
+  {
+    name: 'requested by an app that is not allowed (azp)',
+    request: async () => bearer(await entra.sign(claims({ azp: 'cccccccc-0000-4000-8000-000000000000' }))),
+  },
+  { name: 'no azp claim', request: async () => bearer(await entra.sign(claims({ azp: undefined }))) },
+  {
     name: 'no scp claim (app-only token)',
     request: async () => bearer(await entra.sign(claims({ scp: undefined, roles: ['access_as_user'] }))),
   },
@@ -213,6 +229,38 @@ describe('bad tokens', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(res.body).toMatchObject({ status: 401, code: 'unauthorized' });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('authorized parties (ENTRA_ALLOWED_CLIENT_APPS)', () => {
+  const TAB_APP = 'dddddddd-0000-4000-8000-000000000001';
+  let strict: TestHost;
+  beforeAll(async () => {
+    strict = await startTestHost({
+      DEV_AUTH: 'false',
+      ENTRA_CLIENT_ID: CLIENT_ID,
+      ENTRA_ALLOWED_TENANTS: TENANT,
+      ENTRA_AUTHORITY_HOST: entra.authorityHost,
+      ENTRA_ALLOWED_CLIENT_APPS: TAB_APP,
+    });
+  });
+  afterAll(async () => {
+    await strict?.stop();
+  });
+
+  it('accepts only the listed apps: the setting replaces the default list', async () => {
+    const status = async (azp: string) =>
+      (await strict.call('GET', '/api/v1/me', { token: await entra.sign(claims({ azp })) })).status;
+    expect(await status(TAB_APP)).toBe(200);
+    expect(await status(CLIENT_ID)).toBe(401);
+    expect(await status(TEAMS_WEB)).toBe(401);
+  });
+
+  it('says why: the app is not allowed', async () => {
+    const res = await strict.call('GET', '/api/v1/me', {
+      token: await entra.sign(claims({ azp: TEAMS_WEB })),
+    });
+    expect(res.body.detail).toBe('The token was requested by an app that is not allowed');
   });
 });
 

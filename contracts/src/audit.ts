@@ -101,6 +101,10 @@ export const AuditVerifyView = z
       .int()
       .optional()
       .meta({ description: 'The first record that is missing or does not fit' }),
+    firstBroken: AuditRecordView.optional().meta({
+      description:
+        'That record as it is stored now, when it exists and the caller may read it (not for a missing record)',
+    }),
   })
   .meta({ id: 'AuditVerification' });
 export type AuditVerifyView = z.infer<typeof AuditVerifyView>;

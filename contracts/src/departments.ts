@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 import { AudAmount, AudValue } from './money.ts';
 
-export const BUDGET_MODES = ['hard', 'soft', 'warn'] as const;
+import { BUDGET_MODES, PROVIDER_IDS } from './values.ts';
+
+export { BUDGET_MODES, PROVIDER_IDS } from './values.ts';
 export const BudgetMode = z.enum(BUDGET_MODES);
 export type BudgetMode = z.infer<typeof BudgetMode>;
 
-export const PROVIDER_IDS = ['azure-openai', 'openai', 'replicate', 'firefly', 'local'] as const;
 export const ProviderId = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderId>;
 

@@ -1,3 +1,7 @@
+// The contracts: types, zod schemas and plain values shared by the backend, the bot and the web pages. The package
+// has no side effects and the web pages use only values.ts and links.ts at run time, so their bundles leave zod
+// out: a plain value the pages need goes in values.ts, not beside a schema.
+export * from './values.ts';
 export * from './common.ts';
 export * from './roles.ts';
 export * from './money.ts';
@@ -11,3 +15,5 @@ export * from './notifications.ts';
 export * from './audit.ts';
 export * from './images.ts';
 export * from './usage.ts';
+export * from './web.ts';
+export * from './links.ts';

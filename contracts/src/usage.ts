@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 import { AudValue } from './money.ts';
 
-export const USAGE_GROUPS = ['provider', 'user', 'day'] as const;
+import { USAGE_GROUPS } from './values.ts';
+
+export { USAGE_GROUPS } from './values.ts';
+export type UsageGroup = (typeof USAGE_GROUPS)[number];
 
 export const UsageQuery = z.object({
   from: z.iso
@@ -44,3 +47,5 @@ export const UsageReportView = z
   })
   .meta({ id: 'UsageReport' });
 export type UsageReportView = z.infer<typeof UsageReportView>;
+/** The usage report as the web pages name it. */
+export type UsageView = UsageReportView;

@@ -60,7 +60,21 @@ export class AuditService {
   async verify(actor: Actor): Promise<AuditVerifyView> {
     const tenant = actor.user.tenantId;
     await this.authz.require(actor, 'audit.verify', { type: 'audit', id: tenant });
-    return this.audit.verify(tenant);
+    const check = await this.audit.verify(tenant);
+    if (check.ok || check.firstBrokenSeq === undefined) return check;
+    // The record as it now stands, for whoever investigates; only when it exists (a deleted record has nothing to
+    // show) and the caller may read it (a manager: records about their own department).
+    const page = await this.audit.page(tenant, [{ field: 'seq', op: '=', value: check.firstBrokenSeq }], {
+      cursor: null,
+      limit: 1,
+      direction: 'asc',
+    });
+    const record = page.items[0]?.data;
+    const visible =
+      record &&
+      (actor.user.role !== 'dept_manager' ||
+        (actor.user.departmentId !== null && record.event.target.departmentId === actor.user.departmentId));
+    return visible ? { ...check, firstBroken: recordView(record) } : check;
   }
 
   /**

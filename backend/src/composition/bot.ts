@@ -11,7 +11,7 @@ import {
   type GenerationCardRef,
   type StoredConversation,
 } from '@donatello/bot';
-import { GenerationRequest } from '@donatello/contracts';
+import { GenerationRequest, galleryDeepLink } from '@donatello/contracts';
 import type { Config } from '../config.ts';
 import type { BotConfig } from '../config/bot.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -43,13 +43,6 @@ function asConversation(v: Record<string, unknown> | null): StoredConversation |
   if (!v) return null;
   const keys = ['conversationId', 'serviceUrl', 'channelId', 'tenantId', 'userId', 'aadObjectId', 'botId'];
   return keys.every((k) => typeof v[k] === 'string') ? (v as StoredConversation) : null;
-}
-
-/** Opens the gallery tab; the Teams app id and entity come from the app manifest (appPackage/). */
-export function galleryLink(appId: string, generationId?: string): string {
-  const base = `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/gallery`;
-  if (!generationId) return base;
-  return `${base}?context=${encodeURIComponent(JSON.stringify({ subEntityId: generationId }))}`;
 }
 
 export function botDeps(p: BotParts, appId: string): BotDeps {
@@ -144,7 +137,7 @@ export function botDeps(p: BotParts, appId: string): BotDeps {
       ),
     signedImageUrl: (tenantId, imageId, variant = 'full') =>
       `${p.config.http.publicBaseUrl}${p.signer.path(tenantId, imageId, Date.now(), variant)}`,
-    galleryUrl: (generationId) => galleryLink(appId, generationId),
+    galleryUrl: (generationId) => galleryDeepLink(appId, generationId),
   };
 }
 

@@ -15,8 +15,10 @@ export interface HttpAppParts {
   trustProxy: string[];
   /** A span per request with its request id (telemetry/request-trace.ts), when telemetry is on. */
   tracing?: express.RequestHandler;
-  /** Routes that need no sign-in (health, dev issuer). */
+  /** Routes that need no sign-in (health, dev issuer, the web pages). */
   publicRoutes: Router[];
+  /** See SecurityHeaderOptions. */
+  signInOrigins?: string[];
   /** Runs before every /api/v1 route other than the public ones. */
   authenticate: express.RequestHandler;
   apiRoutes: Router[];
@@ -55,7 +57,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
     }),
   );
   if (parts.tracing) app.use(parts.tracing);
-  app.use(securityHeaders());
+  app.use(securityHeaders({ signInOrigins: parts.signInOrigins ?? [] }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
   for (const r of parts.publicRoutes) app.use(r);

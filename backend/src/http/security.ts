@@ -15,7 +15,16 @@ export const FRAME_ANCESTORS = [
   'https://outlook.office365.com',
 ];
 
-export function securityHeaders(): RequestHandler {
+export interface SecurityHeaderOptions {
+  /**
+   * Where the web pages sign in (Microsoft Entra): MSAL exchanges codes there (connect-src) and renews tokens in
+   * a hidden frame (frame-src). Empty in the embedded mode, where sign-in is the backend's own /dev/token.
+   */
+  signInOrigins?: string[];
+}
+
+export function securityHeaders(opts: SecurityHeaderOptions = {}): RequestHandler {
+  const signIn = opts.signInOrigins ?? [];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -23,7 +32,10 @@ export function securityHeaders(): RequestHandler {
         defaultSrc: ["'self'"],
         frameAncestors: FRAME_ANCESTORS,
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
+        // Nothing else: no CDN at run time (teams-js falls back to its built-in list of Teams origins when its
+        // CDN fetch is refused).
+        connectSrc: ["'self'", ...signIn],
+        frameSrc: ["'self'", ...signIn],
         scriptSrc: ["'self'"],
         // Fluent UI injects its styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],

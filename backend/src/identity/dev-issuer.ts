@@ -29,6 +29,8 @@ export interface DevTokenClaims {
 export class DevIssuer implements TrustedIssuer {
   readonly name = 'dev' as const;
   readonly audiences: string[];
+  /** Dev tokens come only from this issuer's own /dev/token. */
+  readonly authorizedParties = null;
   private readonly jwks: JWTVerifyGetKey;
 
   private readonly tenantId: string;

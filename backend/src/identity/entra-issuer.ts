@@ -8,6 +8,8 @@ const ENTRA_V2_ISSUER = /^https:\/\/login\.microsoftonline\.com\/([0-9a-f-]{36})
 export interface EntraOptions {
   audiences: string[];
   allowedTenants: string[];
+  /** Authorized parties (`azp`) allowed to present tokens. */
+  allowedClientApps: string[];
   /** Where discovery is fetched from; the real authority, or a local stand-in in tests. */
   authorityHost: string;
   jwksCacheSeconds: number;
@@ -17,12 +19,14 @@ export interface EntraOptions {
 export class EntraIssuer implements TrustedIssuer {
   readonly name = 'entra' as const;
   readonly audiences: string[];
+  readonly authorizedParties: string[];
   private readonly jwks = new Map<string, Promise<JWTVerifyGetKey>>();
 
   private readonly opts: EntraOptions;
   constructor(opts: EntraOptions) {
     this.opts = opts;
     this.audiences = opts.audiences;
+    this.authorizedParties = opts.allowedClientApps;
   }
 
   tenantFor(iss: string): string | null {

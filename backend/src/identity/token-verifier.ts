@@ -16,6 +16,8 @@ export interface TrustedIssuer {
   tenantFor(iss: string): string | null;
   keys(tenantId: string): JWTVerifyGetKey;
   readonly audiences: string[];
+  /** The client apps (`azp`) whose tokens are accepted; null when the issuer signs only for itself (dev). */
+  readonly authorizedParties: string[] | null;
 }
 
 export const REQUIRED_SCOPE = 'access_as_user';
@@ -74,6 +76,14 @@ export class TokenVerifier {
     if (!GUID.test(oid)) throw new TokenError('The token has no valid oid');
     const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : [];
     if (!scopes.includes(REQUIRED_SCOPE)) throw new TokenError(`The token lacks the ${REQUIRED_SCOPE} scope`);
+    // A token for this API requested by some other app (a phishing page registered elsewhere that got the user's
+    // consent) has the right audience and scope; only the authorized party tells it apart.
+    const parties = match.issuer.authorizedParties;
+    if (parties) {
+      const azp = typeof claims.azp === 'string' ? claims.azp.toLowerCase() : '';
+      if (!parties.includes(azp))
+        throw new TokenError('The token was requested by an app that is not allowed');
+    }
     return {
       tenantId: tid,
       objectId: oid,

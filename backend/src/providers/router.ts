@@ -10,6 +10,7 @@ import {
   type GenerateInput,
   type GenerateResult,
   type ImageSize,
+  type ModelInfo,
   type Quality,
 } from './port.ts';
 import type { ProviderRegistry, RegisteredModel } from './registry.ts';
@@ -58,6 +59,14 @@ export class ContentPolicyError extends AppError {
   }
 }
 
+/** Whether a department's policy lets it use this model (allowed providers, data residency). */
+export function policyAllows(policy: DepartmentPolicy, m: ModelInfo): boolean {
+  return (
+    (policy.allowedProviders.length === 0 || policy.allowedProviders.includes(m.provider)) &&
+    (policy.residency === 'any' || m.region === 'australia')
+  );
+}
+
 export class Router {
   private readonly registry: ProviderRegistry;
   private readonly log: Logger;
@@ -69,9 +78,7 @@ export class Router {
   /** The models this request may use, best first (at most MAX_CHAIN). Throws when none fits. */
   candidates(req: RouteRequest): RegisteredModel[] {
     const all = this.registry.models();
-    const allowedByPolicy = (m: RegisteredModel) =>
-      (req.policy.allowedProviders.length === 0 || req.policy.allowedProviders.includes(m.provider)) &&
-      (req.policy.residency === 'any' || m.region === 'australia');
+    const allowedByPolicy = (m: RegisteredModel) => policyAllows(req.policy, m);
     const capable = (m: RegisteredModel) =>
       m.sizes.includes(req.size) &&
       m.qualities.includes(req.quality) &&

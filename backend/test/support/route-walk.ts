@@ -40,7 +40,9 @@ export function servedRoutes(app: Express): ServedRoute[] {
           if (!on) continue;
           if (method === '_all')
             throw new Error(`${full}: .all() routes cannot be described; name each method`);
-          found.push({ method: method.toUpperCase(), path: openApiPath(full), express: full });
+          // Only the API is described; the web pages' catch-all routes (`/tab/{*route}`) stay as registered.
+          const path = full.startsWith('/api/v1/') ? openApiPath(full) : full;
+          found.push({ method: method.toUpperCase(), path, express: full });
         }
       } else if (layer.handle?.stack) {
         // A router mounted with app.use(prefix, router): its routes sit under the prefix.

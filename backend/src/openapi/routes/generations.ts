@@ -7,6 +7,7 @@ import {
   GenerationRequest,
   GenerationView,
   ImageVariantQuery,
+  ModelView,
   pageOf,
 } from '@donatello/contracts';
 import { route } from '../route-spec.ts';
@@ -33,6 +34,40 @@ const imageHeaders = z.object({ ETag: ETagHeader, 'Cache-Control': z.string() })
 const WITH_DEPARTMENT = 'signed in, with a department';
 
 export const generationRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/models',
+    operationId: 'listModels',
+    tag: 'Generations',
+    summary: "The models the caller's department may use, with prices",
+    who: 'signed in',
+    description:
+      "The configured models the department's policy allows (allowed providers, residency), sorted by name; none " +
+      'without a department. The router still decides and checks every request.',
+    responses: {
+      200: {
+        description: 'One page holding every model',
+        schema: pageOf(ModelView, 'ModelPage'),
+        example: {
+          items: [
+            {
+              id: 'local-scene',
+              provider: 'local',
+              displayName: 'DonatelloAI Local (offline)',
+              sizes: ['1024x1024', '1792x1024', '1024x1792'],
+              qualities: ['standard', 'hd'],
+              maxImages: 4,
+              unitPriceAud: { standard: '0.0200', hd: '0.0400' },
+              region: 'australia',
+              commercialSafe: true,
+              styles: null,
+            },
+          ],
+          nextCursor: null,
+        },
+      },
+    },
+  }),
   route({
     method: 'post',
     path: '/api/v1/estimates',

@@ -1,6 +1,6 @@
 // Health and the API's own description: the routes that answer without sign-in.
 import { z } from 'zod';
-import { HealthView, ProbeView } from '@donatello/contracts';
+import { ClientConfigView, HealthView, ProbeView } from '@donatello/contracts';
 import { route } from '../route-spec.ts';
 
 export const healthRoutes = [
@@ -58,6 +58,30 @@ export const healthRoutes = [
         schema: ProbeView,
         headers: z.object({ 'Cache-Control': z.literal('no-store') }),
         example: { status: 'unavailable', checks: { store: 'ok', blobs: 'failed' } },
+      },
+    },
+  }),
+];
+
+/** What the web pages read before anyone signs in; holds no secret. */
+export const clientConfigRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/client-config',
+    operationId: 'getClientConfig',
+    tag: 'Health',
+    summary: 'How the web pages sign in and link into Teams',
+    who: 'anyone',
+    public: true,
+    description:
+      'Whether the development sign-in is on, the Entra sign-in (client id, authority, scope; null without ' +
+      '`ENTRA_CLIENT_ID`), and the Teams app id for deep links. Never a secret.',
+    responses: {
+      200: {
+        description: 'The client config',
+        schema: ClientConfigView,
+        headers: z.object({ 'Cache-Control': z.literal('no-cache') }),
+        example: { devSignIn: true, entra: null, teamsAppId: null, version: '0.1.0' },
       },
     },
   }),

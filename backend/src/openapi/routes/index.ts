@@ -4,12 +4,13 @@ import type { RouteSpec } from '../route-spec.ts';
 import { approvalRoutes } from './approvals.ts';
 import { auditRoutes } from './audit.ts';
 import { generationRoutes } from './generations.ts';
-import { healthRoutes, referenceRoutes } from './health.ts';
+import { clientConfigRoutes, healthRoutes, referenceRoutes } from './health.ts';
 import { peopleRoutes } from './people.ts';
 import { usageRoutes } from './usage.ts';
 
 export const API_ROUTES: readonly RouteSpec[] = [
   ...healthRoutes,
+  ...clientConfigRoutes,
   ...peopleRoutes,
   ...generationRoutes,
   ...approvalRoutes,

@@ -1,0 +1,30 @@
+// The Office host (PowerPoint and Word task panes), as an interface only: the Office add-in (issue #12) implements
+// it over Office.js in its own host module and hands a HostCandidate built from it to `connectHost`. Nothing in
+// this package loads Office.js.
+//
+// What the add-in's implementation is expected to do, mirroring teams.ts (DESIGN §11):
+// - `present()`: Office.js is on the page (`typeof Office !== 'undefined'`);
+// - `connect()`: `Office.onReady()` raced against a timeout, null when `info.host` is null (outside Office);
+// - tokens: nested app authentication (`MsalTokenSource` with method 'naa' and `msal('nested', …)`) when
+//   `isSetSupported('NestedAppAuth', '1.1')`, the login hint from `Office.auth.getAuthContext()`; else
+//   `Office.auth.getAccessToken()` (method 'office-sso'); else a popup (`FallbackTokenSource`);
+// - theme: `Office.context.officeTheme` mapped to 'light' | 'dark' (and live via the theme-changed event);
+// - deepLink: null.
+import type { HostCandidate } from './types.ts';
+
+/** What the add-in needs of Office.js to sign in and theme its pages. */
+export interface OfficeSdk {
+  /** Resolves with the host application, null outside Office. */
+  onReady(): Promise<{ host: string | null; platform: string | null }>;
+  /** `Office.context.requirements.isSetSupported('NestedAppAuth', '1.1')`. */
+  supportsNestedAppAuth(): boolean;
+  /** `Office.auth.getAuthContext()`'s user principal name, for the silent sign-in. */
+  loginHint(): Promise<string | null>;
+  /** `Office.auth.getAccessToken({ allowSignInPrompt, allowConsentPrompt })`. */
+  getAccessToken(opts: { interactive: boolean }): Promise<string>;
+  /** Whether the Office theme is dark (`officeTheme.isDarkTheme`, or its body background). */
+  isDarkTheme(): boolean;
+}
+
+/** Built by the add-in from its OfficeSdk; listed before the browser fallback in `connectHost`. */
+export type OfficeHostCandidate = HostCandidate & { readonly kind: 'office' };
