@@ -1,25 +1,47 @@
-// Debian's Chromium for the Playground UI tests (playwright-core; never a downloaded browser), with the flags
-// that keep it offline and quiet, and pages that fail every request leaving this machine at once.
+// Debian's Chromium for the browser tests (playwright-core; never a downloaded browser), with the flags that
+// keep it offline and quiet, pages that fail every request leaving this machine at once, and Playwright waits
+// scaled by TEST_SLOWDOWN.
+// Must not break: a browser suite never passes silently without a browser. In CI (`CI=true`) a missing
+// Chromium fails the file; elsewhere the suite is skipped with a banner on stderr saying what was not run.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { startPlaygroundHarness, type HarnessOptions, type PlaygroundHarness } from './playground.ts';
+import { scaled } from './timing.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+/** CI sets CI=true (GitHub Actions, Azure Pipelines and `.ci/run` do). */
+export const inCi = /^(true|1)$/i.test(process.env.CI ?? '');
 /** Screenshots of the main steps, for people to look at (not committed). */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
+/** Playwright's limit for each action and wait (its own default is 30 s, unscaled). */
+export const BROWSER_WAIT_MS = scaled(60_000);
+/** One browser journey: several waits in a row, each bounded by BROWSER_WAIT_MS. */
+export const BROWSER_TEST_TIMEOUT_MS = scaled(300_000);
 
-export function warnIfNoChromium(what: string): void {
-  if (!hasChromium)
-    process.stderr.write(`Skipping ${what}: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
+export const MISSING_CHROMIUM = `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).`;
+
+/**
+ * `describe` for a suite that needs Chromium. Without it: in CI this throws (the file fails and so does the
+ * run); locally the suite is skipped and a banner on stderr names what did not run.
+ */
+export function describeWithChromium(what: string): typeof describe | typeof describe.skip {
+  if (hasChromium) return describe;
+  if (inCi) throw new Error(`CI=true and ${MISSING_CHROMIUM} The browser tests (${what}) cannot run.`);
+  const line = '!'.repeat(100);
+  process.stderr.write(
+    `\n${line}\n!! SKIPPED: ${what}.\n!! ${MISSING_CHROMIUM}\n!! In CI (CI=true) this fails the run.\n${line}\n\n`,
+  );
+  return describe.skip;
 }
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
+    timeout: BROWSER_WAIT_MS,
     args: [
       '--headless',
       '--no-sandbox',
@@ -36,6 +58,8 @@ export async function launchChromium(): Promise<Browser> {
 /** A page that can reach only this machine: the Playground UI asks CDNs for fonts and animations. */
 export async function offlinePage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(BROWSER_WAIT_MS);
+  page.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   await page.route(
     (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
     (route) => route.abort(),

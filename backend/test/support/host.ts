@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { startHost, type Host, type HostOptions } from '../../src/main.ts';
+import { testFetch } from './http.ts';
 
 export interface TestHost extends Host {
   dataDir: string;
@@ -22,7 +23,7 @@ export interface CallOptions {
 
 export interface TestResponse {
   status: number;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   body: any;
   text: string;
 }
@@ -45,7 +46,11 @@ export async function startTestHost(
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await testFetch(`${base}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     let parsed: unknown;
     try {
