@@ -2,6 +2,7 @@
 // OpenAI's field validation and error bodies, and a switchable fault mode.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  SLOW_FAKE_MS,
   RETRY_AFTER_SECONDS,
   bearer,
   delay,
@@ -33,7 +34,7 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
   const fake = {
     apiKey,
     mode: 'ok' as FakeMode,
-    slowMs: 2_000,
+    slowMs: SLOW_FAKE_MS,
     requests: [] as RecordedRequest[],
     pngs,
     badHostUrl: 'https://images.attacker.example/out.png',

@@ -3,25 +3,21 @@
 // scaled by TEST_SLOWDOWN.
 // Must not break: a browser suite never passes silently without a browser. In CI (`CI=true`) a missing
 // Chromium fails the file; elsewhere the suite is skipped with a banner on stderr saying what was not run.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startPlaygroundHarness, type HarnessOptions, type PlaygroundHarness } from './playground.ts';
 import { scaled } from './timing.ts';
+import { CHROMIUM, MISSING_CHROMIUM, hasChromium, inCi, skipBanner } from './chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
-/** CI sets CI=true (GitHub Actions, Azure Pipelines and `.ci/run` do). */
-export const inCi = /^(true|1)$/i.test(process.env.CI ?? '');
+export { CHROMIUM, hasChromium };
 /** Screenshots of the main steps, for people to look at (not committed). */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
 /** Playwright's limit for each action and wait (its own default is 30 s, unscaled). */
 export const BROWSER_WAIT_MS = scaled(60_000);
 /** One browser journey: several waits in a row, each bounded by BROWSER_WAIT_MS. */
 export const BROWSER_TEST_TIMEOUT_MS = scaled(300_000);
-
-export const MISSING_CHROMIUM = `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).`;
 
 /**
  * `describe` for a suite that needs Chromium. Without it: in CI this throws (the file fails and so does the
@@ -30,10 +26,7 @@ export const MISSING_CHROMIUM = `${CHROMIUM} is missing: install Debian's Chromi
 export function describeWithChromium(what: string): typeof describe | typeof describe.skip {
   if (hasChromium) return describe;
   if (inCi) throw new Error(`CI=true and ${MISSING_CHROMIUM} The browser tests (${what}) cannot run.`);
-  const line = '!'.repeat(100);
-  process.stderr.write(
-    `\n${line}\n!! SKIPPED: ${what}.\n!! ${MISSING_CHROMIUM}\n!! In CI (CI=true) this fails the run.\n${line}\n\n`,
-  );
+  process.stderr.write(skipBanner(what));
   return describe.skip;
 }
 
