@@ -175,9 +175,10 @@ describe('soft limit (marketing) and approvals', () => {
     const all = await host.call('GET', '/api/v1/approvals', { token: t.bob });
     expect(all.body.items.length).toBeGreaterThanOrEqual(2);
     const alice = await host.call('GET', '/api/v1/approvals', { token: t.alice });
-    expect(
-      alice.body.items.every((a: { requester: { objectId: string } }) => a.requester.objectId === oid.alice),
-    ).toBe(true);
+    expect(alice.body.items.length).toBeGreaterThan(0);
+    expect(alice.body.items.map((a: { requester: { objectId: string } }) => a.requester.objectId)).toEqual(
+      alice.body.items.map(() => oid.alice),
+    );
     const dave = await host.call('GET', '/api/v1/approvals', { token: t.dave });
     expect(dave.body.items).toEqual([]);
     expect((await host.call('GET', `/api/v1/approvals/${approvalId}`, { token: t.dave })).status).toBe(403);
