@@ -15,7 +15,14 @@ import type {
 } from '../ports/budget.ts';
 import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
-import { counterId, counterPk, type BudgetCounter, type ReservationEntry } from './counter.ts';
+import {
+  counterId,
+  counterKeyOf,
+  counterPk,
+  periodCounterKey,
+  type BudgetCounter,
+  type ReservationEntry,
+} from './counter.ts';
 import { periodFor, type Period } from './period.ts';
 import { summaryView } from './summary.ts';
 
@@ -55,7 +62,7 @@ export class BudgetEngine implements BudgetPort {
     return this.d.store.get<BudgetCounter>(
       'budgets',
       counterPk(target.tenantId, target.departmentId),
-      counterId(target.tenantId, target.departmentId, period.key),
+      counterId(target.tenantId, target.departmentId, periodCounterKey(period)),
     );
   }
 
@@ -65,6 +72,7 @@ export class BudgetEngine implements BudgetPort {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
       period: period.key,
+      timeZone: period.timeZone,
       periodStart: period.start.toISOString(),
       periodEnd: period.end.toISOString(),
       spent: 0,
@@ -80,7 +88,7 @@ export class BudgetEngine implements BudgetPort {
     await this.d.store.create(
       'budgets',
       counterPk(target.tenantId, target.departmentId),
-      counterId(target.tenantId, target.departmentId, period.key),
+      counterId(target.tenantId, target.departmentId, periodCounterKey(period)),
       fresh,
     );
   }
@@ -137,13 +145,13 @@ export class BudgetEngine implements BudgetPort {
   private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guards: Guard[]) {
     const period = this.period(target);
     const pk = counterPk(target.tenantId, target.departmentId);
-    const id = counterId(target.tenantId, target.departmentId, period.key);
+    const id = counterId(target.tenantId, target.departmentId, periodCounterKey(period));
     const b = target.department.budget;
     const entry: ReservationEntry = { amount, at: this.now().toISOString(), overage };
     const reservation: Reservation = {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
-      period: period.key,
+      period: periodCounterKey(period),
       reservationId: key,
       amountMicros: amount,
       overage,
@@ -267,7 +275,7 @@ export class BudgetEngine implements BudgetPort {
       const res: Reservation = {
         tenantId: c.tenantId,
         departmentId: c.departmentId,
-        period: c.period,
+        period: counterKeyOf(c),
         reservationId: id,
         amountMicros: e.amount,
         overage: e.overage,

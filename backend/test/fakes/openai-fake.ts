@@ -22,6 +22,8 @@ export interface FakeOpenAI {
   apiKey: string;
   mode: FakeMode;
   slowMs: number;
+  /** While set, image requests wait for it before answering: a test decides when the provider answers. */
+  hold: Promise<void> | null;
   requests: RecordedRequest[];
   /** The PNGs it hands out, in order. */
   pngs: Buffer[];
@@ -35,6 +37,7 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
     apiKey,
     mode: 'ok' as FakeMode,
     slowMs: SLOW_FAKE_MS,
+    hold: null as Promise<void> | null,
     requests: [] as RecordedRequest[],
     pngs,
     badHostUrl: 'https://images.attacker.example/out.png',
@@ -71,6 +74,7 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
       sendJson(res, 400, openAIError(invalid.message, 'invalid_request_error', invalid.param, invalid.code));
       return;
     }
+    if (fake.hold) await fake.hold;
     switch (fake.mode) {
       case 'slow':
         await delay(fake.slowMs, req);
