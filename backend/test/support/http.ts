@@ -9,10 +9,12 @@ import { scaled } from './timing.ts';
 /** How long a request may wait for the response headers, and then between two chunks of its body. */
 export const HTTP_TIMEOUT_MS = scaled(300_000);
 
-export function testAgent(options: { connections?: number } = {}): Agent {
+/** An undici Agent with explicit timeouts (HTTP_TIMEOUT_MS unless `timeoutMs`, scaled) and optional pool size. */
+export function testAgent(options: { connections?: number; timeoutMs?: number } = {}): Agent {
+  const timeout = options.timeoutMs === undefined ? HTTP_TIMEOUT_MS : scaled(options.timeoutMs);
   return new Agent({
-    headersTimeout: HTTP_TIMEOUT_MS,
-    bodyTimeout: HTTP_TIMEOUT_MS,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
     ...(options.connections ? { connections: options.connections } : {}),
   });
 }
