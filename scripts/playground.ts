@@ -96,7 +96,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     clearTimeout(t);
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  // Generous: on a busy machine the Playground can take tens of seconds to answer the first time.
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`Agents Playground exited with code ${child.exitCode}:\n${out}`);

@@ -1,7 +1,7 @@
 // The host as a client sees it: health, me, problem+json for every failure, headers, seeding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '@donatello/contracts';
-import { startTestHost, type TestHost } from './support/host.ts';
+import { startTestHost, type TestHost, type TestResponse } from './support/host.ts';
 
 let host: TestHost;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
   await host.stop();
 });
 
-function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
+function expectProblem(res: TestResponse, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ type: `${PROBLEM_BASE}${code}`, status, code });

@@ -14,6 +14,7 @@ import {
   type BotTestbed,
   type TeamsUser,
 } from './support/teams.ts';
+import { testFetch } from './support/http.ts';
 
 let bed: BotTestbed;
 let host: TestHost;
@@ -83,7 +84,7 @@ describe('result card buttons', () => {
 
   it('someone else cannot delete it; the owner can, and its signed links stop working', async () => {
     const url = new URL(link);
-    expect((await fetch(`${host.url}${url.pathname}${url.search}`)).status).toBe(200);
+    expect((await testFetch(`${host.url}${url.pathname}${url.search}`)).status).toBe(200);
     // Dave is in another department: he cannot even see it. (Bob, a marketing manager, could delete it.)
     const denied = await click(u.dave!, cardId, 'delete', { generationId });
     expect(denied.type).toBe('application/vnd.microsoft.activity.message');
@@ -93,7 +94,7 @@ describe('result card buttons', () => {
     expect(cardText(res.value)).toMatch(/Alice Nguyen deleted this image/);
     const update = connector.in(chatOf(u.alice!).id).slice(before);
     expect(update).toMatchObject([{ method: 'PUT', activityId: cardId }]);
-    const gone = await fetch(`${host.url}${url.pathname}${url.search}`);
+    const gone = await testFetch(`${host.url}${url.pathname}${url.search}`);
     expect(gone.status).toBe(404);
     const refreshed = await click(u.alice!, cardId, 'generation.refresh', { generationId });
     expect(cardText(refreshed.value)).toContain('This image was deleted.');
@@ -109,7 +110,7 @@ describe('result card buttons', () => {
       { tid: q.get('tid')!, exp: q.get('exp')! },
     ];
     for (const v of variants) {
-      const res = await fetch(`${host.url}${url.pathname}?${new URLSearchParams(v).toString()}`);
+      const res = await testFetch(`${host.url}${url.pathname}?${new URLSearchParams(v).toString()}`);
       expect(res.status).toBe(404);
     }
   });

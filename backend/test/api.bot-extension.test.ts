@@ -17,6 +17,8 @@ import {
   type Conversation,
   type TeamsUser,
 } from './support/teams.ts';
+import { scaled } from './support/timing.ts';
+import { testFetch } from './support/http.ts';
 
 let bed: BotTestbed;
 let host: TestHost;
@@ -69,7 +71,7 @@ const generations = async (token: string, q: string) =>
   (await host.call('GET', `/api/v1/generations?q=${encodeURIComponent(q)}`, { token })).body.items;
 const load = (link: string) => {
   const url = new URL(link);
-  return fetch(`${host.url}${url.pathname}${url.search}`);
+  return testFetch(`${host.url}${url.pathname}${url.search}`);
 };
 
 describe('Create image form', () => {
@@ -194,7 +196,7 @@ describe('Create image form', () => {
     const [g] = await generations(t.alice!, 'platypus');
     expect(g).toBeDefined();
     // No card to follow here: wait for the job itself (later searches expect its image).
-    await host.pipeline.worker.waitFor(host.config.identity.dev.tenantId, g.id, 20_000);
+    await host.pipeline.worker.waitFor(host.config.identity.dev.tenantId, g.id, scaled(60_000));
   });
 
   it('over a hard limit, the form explains and offers no Create', async () => {

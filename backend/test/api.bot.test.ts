@@ -13,6 +13,7 @@ import {
   type BotTestbed,
   type TeamsUser,
 } from './support/teams.ts';
+import { testFetch } from './support/http.ts';
 
 let bed: BotTestbed;
 let host: TestHost;
@@ -39,7 +40,7 @@ const imageUrls = (card: any): string[] =>
 /** Loads a signed link from the test host, with no Authorization header. */
 const load = (link: string) => {
   const url = new URL(link);
-  return fetch(`${host.url}${url.pathname}${url.search}`);
+  return testFetch(`${host.url}${url.pathname}${url.search}`);
 };
 
 describe('commands', () => {
@@ -181,7 +182,7 @@ describe('with Bot Framework credentials', () => {
         '/help',
       );
       expect((await post(secured, a)).status).toBe(401);
-      const forged = await fetch(`${secured.url}/api/messages`, {
+      const forged = await testFetch(`${secured.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' },
         body: JSON.stringify(a),

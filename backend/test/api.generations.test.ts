@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './support/host.ts';
+import { testFetch } from './support/http.ts';
 
 let host: TestHost;
 const tokens: Record<string, string> = {};
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 async function fetchBytes(path: string, token: string | undefined) {
-  const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
+  const res = await testFetch(`http://127.0.0.1:${host.port}${path}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   return {
@@ -49,7 +50,7 @@ describe("alice's journey", () => {
     const res = await host.call('POST', '/api/v1/generations', {
       token: tokens.alice,
       body: { prompt, n: 2 },
-      headers: { prefer: 'wait=30' },
+      headers: { prefer: 'wait=60' },
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v1/generations/${res.body.id}`);
@@ -123,7 +124,7 @@ describe("alice's journey", () => {
 describe('idempotency', () => {
   it('replaying an Idempotency-Key returns the same generation and creates nothing new', async () => {
     const body = { prompt: 'idempotent otters', size: '1792x1024' };
-    const headers = { 'idempotency-key': 'otters-1', prefer: 'wait=30' };
+    const headers = { 'idempotency-key': 'otters-1', prefer: 'wait=60' };
     const first = await host.call('POST', '/api/v1/generations', { token: tokens.dave, body, headers });
     expect(first.status).toBe(201);
     const before = await host.store.count('generations', {});
@@ -169,7 +170,7 @@ describe('access and validation', () => {
     const res = await host.call('POST', '/api/v1/generations', {
       token: tokens.bob,
       body: { prompt: 'team photo with a sunset' },
-      headers: { prefer: 'wait=30' },
+      headers: { prefer: 'wait=60' },
     });
     bobsId = res.body.id;
   });
@@ -194,7 +195,9 @@ describe('access and validation', () => {
 
   it('scopes: department for power users and managers, all for admins', async () => {
     const dept = await host.call('GET', '/api/v1/generations?scope=department', { token: tokens.bob });
-    expect(dept.body.items.every((g: { departmentId: string }) => g.departmentId === 'marketing')).toBe(true);
+    const departments = dept.body.items.map((g: { departmentId: string }) => g.departmentId);
+    expect(departments.length).toBeGreaterThan(0);
+    expect(new Set(departments)).toEqual(new Set(['marketing']));
     expect(
       (await host.call('GET', '/api/v1/generations?scope=department', { token: tokens.alice })).status,
     ).toBe(403);
@@ -265,35 +268,5 @@ describe('access and validation', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('no-department');
-  });
-
-  it('rate limits per user with Retry-After', async () => {
-    const local = await startTestHost({ RATE_LIMITS: 'standard_user=3' });
-    try {
-      const t = await local.token('alice');
-      const statuses = [];
-      for (let i = 0; i < 5; i++) {
-        const r = await local.call('POST', '/api/v1/generations', {
-          token: t,
-          body: { prompt: `limit ${i}` },
-        });
-        statuses.push(r.status);
-        if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
-      }
-      expect(statuses).toEqual([202, 202, 202, 429, 429]);
-    } finally {
-      await local.stop();
-    }
-  });
-});
-
-describe('rate-limit housekeeping', () => {
-  it('prunes windows that have ended and keeps current ones', async () => {
-    const before = await host.store.count('ratelimits', {});
-    expect(before).toBeGreaterThan(0);
-    expect(await host.pipeline.limiter.prune()).toBe(0); // every window is still current
-    await host.store.create('ratelimits', 'x:y', 'generate:y:1', { count: 1, cap: 10, expiresAt: 120_000 });
-    expect(await host.pipeline.limiter.prune()).toBe(1);
-    expect(await host.store.count('ratelimits', {})).toBe(before);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageLinkSigner } from '../src/identity/image-links.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai-fake.ts';
+import { testFetch } from './support/http.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 import { until } from './support/until.ts';
 
@@ -218,7 +219,7 @@ describe('smaller hardening (defect 11)', () => {
     const image = made.body.images[0].id as string;
     const signer = ImageLinkSigner.load(host.config.imageLinks, join(host.dataDir, 'image-url-secret'));
     const load = (variant: 'full' | 'thumbnail', etag?: string) =>
-      fetch(`${host.url}${signer.path(tenant, image, Date.now(), variant)}`, {
+      testFetch(`${host.url}${signer.path(tenant, image, Date.now(), variant)}`, {
         headers: etag ? { 'if-none-match': etag } : {},
       });
     const full = (await load('full')).headers.get('etag')!;

@@ -3,6 +3,7 @@
 // parameters, its own ETag, and the provenance XMP kept.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testFetch } from './support/http.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
 let host: TestHost;
@@ -12,7 +13,7 @@ let generationId = '';
 let original: Buffer;
 
 async function get(path: string, token?: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
+  const res = await testFetch(`http://127.0.0.1:${host.port}${path}`, {
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
   });
   const bytes = Buffer.from(await res.arrayBuffer());

@@ -4,6 +4,7 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument, documentOptions } from '../src/openapi/document.ts';
+import { testFetch } from './support/http.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 import { compareRoutes, documentedRoutes, servedRoutes } from './support/route-walk.ts';
 
@@ -51,7 +52,7 @@ describe('GET /api/v1/docs', () => {
     const urls = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(urls.every((u) => u.startsWith('/'))).toBe(true);
     for (const u of urls.filter((x) => x.startsWith('/api/v1/docs/assets/'))) {
-      const asset = await fetch(`${host.url}${u}`);
+      const asset = await testFetch(`${host.url}${u}`);
       expect(asset.status, u).toBe(200);
       await asset.arrayBuffer();
     }
@@ -60,11 +61,11 @@ describe('GET /api/v1/docs', () => {
   });
 
   it('serves only the page parts it names', async () => {
-    const js = await fetch(`${host.url}/api/v1/docs/assets/swagger-ui-bundle.js`);
+    const js = await testFetch(`${host.url}/api/v1/docs/assets/swagger-ui-bundle.js`);
     expect(js.headers.get('content-type')).toMatch(/^application\/javascript|^text\/javascript/);
     await js.arrayBuffer();
     for (const path of ['package.json', '..%2F..%2Fpackage.json', 'index.html', '']) {
-      const res = await fetch(`${host.url}/api/v1/docs/assets/${path}`);
+      const res = await testFetch(`${host.url}/api/v1/docs/assets/${path}`);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       await res.arrayBuffer();

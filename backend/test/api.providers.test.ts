@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai-fake.ts';
 import { startFakeReplicate, type FakeReplicate } from './fakes/replicate-fake.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
+import { testFetch } from './support/http.ts';
 
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const generate = (body: Record<string, unknown>) =>
-  host.call('POST', '/api/v1/generations', { token, body, headers: { prefer: 'wait=30' } });
+  host.call('POST', '/api/v1/generations', { token, body, headers: { prefer: 'wait=60' } });
 
 it('health lists the configured providers', async () => {
   const res = await host.call('GET', '/api/v1/health');
@@ -49,7 +50,7 @@ it('auto routes to the cheapest model, Replicate flux-schnell, and stores its im
   const res = await generate({ prompt: 'a lighthouse in a storm' });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ provider: 'replicate', model: 'flux-schnell', costAud: '0.0200' });
-  const img = await fetch(`http://127.0.0.1:${host.port}${res.body.images[0].url}`, {
+  const img = await testFetch(`http://127.0.0.1:${host.port}${res.body.images[0].url}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(img.headers.get('content-type')).toBe('image/png');

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testFetch } from './support/http.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
 const CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -111,7 +112,7 @@ describe('the tab under /tab/', () => {
       expect(res.text).toContain('<div id="root">');
       expect(res.headers.get('cache-control')).toBe('no-cache');
     }
-    const bare = await fetch(`${host.url.replace('127.0.0.1', 'localhost')}/tab`, { redirect: 'manual' });
+    const bare = await testFetch(`${host.url.replace('127.0.0.1', 'localhost')}/tab`, { redirect: 'manual' });
     expect(bare.status).toBe(308);
     expect(bare.headers.get('location')).toBe('/tab/');
   });

@@ -15,6 +15,7 @@ import { AuditTrail } from '../src/audit/trail.ts';
 import { checkTenantExport } from '../src/audit/segment-check.ts';
 import { decodeSegment, encodeSegment } from '../src/audit/segments.ts';
 import { call, devToken, startBackend, type BackendProcess } from './support/backend-process.ts';
+import { pause, scaled } from './support/timing.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEV_TENANT = '6b0c2d4e-0000-4000-8000-00000000da11';
@@ -94,10 +95,10 @@ describe('two backend processes exporting the audit chain at once', () => {
     try {
       // Wait for the exporters to catch up with the chain (no fixed sleep: a condition).
       let check = await checkTenantExport(trail, archive, DEV_TENANT);
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + scaled(90_000);
       while (!(check.ok && check.exportedThrough === check.liveHead) && Date.now() < deadline) {
         expect(check.mismatch).toBeUndefined();
-        await new Promise((r) => setTimeout(r, 100));
+        await pause(100);
         check = await checkTenantExport(trail, archive, DEV_TENANT);
       }
       expect(check).toMatchObject({ ok: true, tenantId: DEV_TENANT });

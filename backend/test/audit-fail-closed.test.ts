@@ -17,6 +17,8 @@ import type { Actor } from '../src/users/record.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-failclosed-'));
 const TENANT = '6b0c2d4e-0000-4000-8000-00000000da11';
+/** What the closed audit store answers: each operation must fail with the audit's own error, not another. */
+const AUDIT_DOWN = /database is not open/;
 let store: SqliteStore;
 let departments: DepartmentRepository;
 let users: UserRepository;
@@ -43,7 +45,9 @@ afterAll(async () => {
 });
 
 it('a department update is undone when it cannot be audited', async () => {
-  await expect(deptService.update(carol, 'finance', { budget: { limitAud: '999' } })).rejects.toThrow();
+  await expect(deptService.update(carol, 'finance', { budget: { limitAud: '999' } })).rejects.toThrow(
+    AUDIT_DOWN,
+  );
   expect((await departments.get(TENANT, 'finance'))?.data.budget.limitMicros).toBe(2_000_000);
 });
 
@@ -61,12 +65,14 @@ it('a department create is undone when it cannot be audited', async () => {
       },
       policy: { residency: 'any', allowedProviders: [], piiAction: 'block' },
     }),
-  ).rejects.toThrow();
+  ).rejects.toThrow(AUDIT_DOWN);
   expect(await departments.get(TENANT, 'ghost')).toBeNull();
 });
 
 it('a role change is undone when it cannot be audited', async () => {
-  await expect(userService.update(carol, devObjectId('alice'), { role: 'power_user' })).rejects.toThrow();
+  await expect(userService.update(carol, devObjectId('alice'), { role: 'power_user' })).rejects.toThrow(
+    AUDIT_DOWN,
+  );
   expect((await users.get(TENANT, devObjectId('alice')))?.data.role).toBe('standard_user');
 });
 
@@ -79,11 +85,11 @@ it('a first sign-in is undone when it cannot be audited, so the next sign-in tri
     scopes: ['access_as_user'],
     issuer: 'entra' as const,
   };
-  await expect(userService.resolve(principal)).rejects.toThrow();
+  await expect(userService.resolve(principal)).rejects.toThrow(AUDIT_DOWN);
   expect(await users.get(TENANT, principal.objectId)).toBeNull();
 });
 
 it('a denial that cannot be audited still denies', async () => {
   const alice: Actor = { user: (await users.get(TENANT, devObjectId('alice')))!.data, issuer: 'dev' };
-  await expect(deptService.list(alice, null, 10)).rejects.toThrow();
+  await expect(deptService.list(alice, null, 10)).rejects.toThrow(AUDIT_DOWN);
 });

@@ -4,14 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchChromium, warnIfNoChromium } from './support/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, BROWSER_WAIT_MS, describeWithChromium, launchChromium } from './support/browser.ts';
 import { startFakeEntra, type FakeEntra } from './support/fake-entra.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 
-warnIfNoChromium('the API reference page tests');
+const describeBrowser = describeWithChromium('the API reference page tests');
 
-describe.runIf(hasChromium)('the API reference page', () => {
+describeBrowser('the API reference page', () => {
   let host: TestHost;
   let browser: Browser;
   let page: Page;
@@ -67,7 +67,7 @@ describe.runIf(hasChromium)('the API reference page', () => {
     await page
       .locator('.opblock')
       .nth(count - 1)
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: BROWSER_WAIT_MS });
     expect(await page.locator('.opblock').count()).toBe(count);
     await expect.poll(() => page.locator('.opblock-tag').count()).toBeGreaterThanOrEqual(7);
     await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png'), fullPage: false });
@@ -101,14 +101,14 @@ async function tryMe(page: Page): Promise<{ status: string | null; body: string 
   await me.getByRole('button', { name: 'Try it out' }).click();
   await me.getByRole('button', { name: 'Execute' }).click();
   const row = me.locator('.live-responses-table tr.response');
-  await row.first().waitFor({ timeout: 30_000 });
+  await row.first().waitFor({ timeout: BROWSER_WAIT_MS });
   return {
     status: await row.locator('.response-col_status').first().textContent(),
     body: await row.locator('.response-col_description').first().textContent(),
   };
 }
 
-describe.runIf(hasChromium)('the API reference page where only Entra ID is trusted', () => {
+describeBrowser('the API reference page where only Entra ID is trusted', () => {
   const TENANT = '3f2504e0-4f89-4d3a-9a0c-0305e82c3301';
   const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
   let entra: FakeEntra;
@@ -140,7 +140,7 @@ describe.runIf(hasChromium)('the API reference page where only Entra ID is trust
       (route) => route.abort(),
     );
     await page.goto(`${host.url}/api/v1/docs`);
-    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+    await page.locator('.opblock').first().waitFor({ timeout: BROWSER_WAIT_MS });
     expect(await page.locator('#dev-sign-in').count()).toBe(0);
 
     const now = Math.floor(Date.now() / 1000);

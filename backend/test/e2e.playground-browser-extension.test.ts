@@ -2,20 +2,20 @@
 // from the compose box (form, price, Create, the card updating to the image) and "Find image" inserting a
 // result into the compose box. The Playground has no manifest, so its dialogs ask for the command id.
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   ARTIFACTS,
-  hasChromium,
+  BROWSER_TEST_TIMEOUT_MS,
+  describeWithChromium,
   loadedWidth,
   offlinePage,
   playgroundInChromium,
-  warnIfNoChromium,
 } from './support/browser.ts';
 
-warnIfNoChromium('the message extension browser tests');
 const PROMPT = 'a koala presenting quarterly results';
+const describe = describeWithChromium('the message extension in the Playground UI');
 
-describe.skipIf(!hasChromium)('message extension in the Playground UI', () => {
+describe('message extension in the Playground UI', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const pg = playgroundInChromium();
 
   it('Create image: the form shows the price, Create posts a card that becomes the image', async () => {
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('message extension in the Playground UI', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     const image = page.locator(`.ac-adaptiveCard img[alt*="${PROMPT}"]`);
-    await image.waitFor({ timeout: 30_000 });
+    await image.waitFor();
     expect(await loadedWidth(image)).toBeGreaterThan(0);
     await page.screenshot({ path: resolve(ARTIFACTS, 'playground-create-image-card.png') });
     await page.close();

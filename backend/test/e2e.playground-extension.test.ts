@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYGROUND_CHATS } from '../../scripts/playground-config.ts';
 import { startPlaygroundHarness, type PlaygroundHarness, type StreamEvent } from './support/playground.ts';
+import { testFetch } from './support/http.ts';
 
 const cardOf = (e: StreamEvent) =>
   e.message.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
@@ -63,7 +64,7 @@ describe('message extension through the Agents Playground', () => {
     });
     const first = await h.stream.next(
       (e) => e.action === 'createMessage' && e.actionConversationId === PLAYGROUND_CHATS.group && !!cardOf(e),
-      20_000,
+      60_000,
       from,
     );
     expect(texts(cardOf(first))).toMatch(/Creating your image/);
@@ -72,12 +73,12 @@ describe('message extension through the Agents Playground', () => {
         e.action === 'updateMessage' &&
         e.message.messageId === first.message.messageId &&
         !!imageOf(cardOf(e)),
-      30_000,
+      60_000,
       from,
     );
     const img = imageOf(cardOf(done));
     expect(img.altText).toMatch(/wombat launching a product/);
-    expect((await fetch(img.url)).headers.get('content-type')).toMatch(/^image\//);
+    expect((await testFetch(img.url)).headers.get('content-type')).toMatch(/^image\//);
   });
 
   it('Find image returns the new image as a thumbnail result to insert', async () => {
@@ -85,10 +86,10 @@ describe('message extension through the Agents Playground', () => {
     const [hit] = res.composeExtension.attachments;
     expect(res.composeExtension.attachments).toHaveLength(1);
     expect(hit.preview.content.title).toBe('a wombat launching a product');
-    const thumb = await fetch(hit.preview.content.images[0].url);
+    const thumb = await testFetch(hit.preview.content.images[0].url);
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
-    const full = await fetch(imageOf(hit.content).url);
+    const full = await testFetch(imageOf(hit.content).url);
     expect(full.headers.get('content-type')).toMatch(/^image\//);
     expect((await search('platypus')).composeExtension.type).toBe('message');
   });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYGROUND_CHATS } from '../../scripts/playground-config.ts';
 import { call, devToken } from './support/backend-process.ts';
 import { startPlaygroundHarness, type PlaygroundHarness, type StreamEvent } from './support/playground.ts';
+import { waitFor } from './support/timing.ts';
+import { testFetch } from './support/http.ts';
 
 const GROUP = PLAYGROUND_CHATS.group;
 const cardOf = (e: StreamEvent) =>
@@ -29,7 +31,7 @@ const imageOf = (e: StreamEvent): { url: string; altText: string } | undefined =
   (cardOf(e)?.body ?? []).find((el: any) => el.type === 'Image');
 /** Teams loads card images without the user's token: the signed link alone must be enough. */
 async function expectImageLoads(url: string): Promise<void> {
-  const res = await fetch(url);
+  const res = await testFetch(url);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^image\//);
   expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
@@ -49,13 +51,13 @@ describe('Playground: alice in the group chat and a duplicated activity', () => 
     await h.send('/imagine a koala choir rehearsing --size wide', { chat: GROUP, mention: true });
     const first = await h.stream.next(
       (e) => e.action === 'createMessage' && e.actionConversationId === GROUP && !!cardOf(e),
-      20_000,
+      60_000,
       from,
     );
     expect(textOf(cardOf(first))).toContain('a koala choir rehearsing');
     const done = await h.stream.next(
       (e) => e.action === 'updateMessage' && e.message.messageId === first.message.messageId && !!imageOf(e),
-      30_000,
+      60_000,
       from,
     );
     expect(done.actionConversationId).toBe(GROUP);
@@ -76,18 +78,19 @@ describe('Playground: alice in the group chat and a duplicated activity', () => 
       textFormat: 'plain',
     };
     await Promise.all([h.activity(activity), h.activity(activity)]);
-    const card = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 20_000, from);
+    const card = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 60_000, from);
     await h.stream.next(
       (e) => e.action === 'updateMessage' && e.message.messageId === card.message.messageId && !!imageOf(e),
-      30_000,
+      60_000,
       from,
     );
     await h.activity(activity); // and a late redelivery, after the first one finished
-    await new Promise((r) => setTimeout(r, 1500)); // time for any second card to show up
-
-    // Every copy reached the bot (the Playground answers customActivities before the bot does)...
-    const duplicates = h.backend.output().match(/duplicate activity; generation already started/g) ?? [];
-    expect(duplicates).toHaveLength(2);
+    // Every copy reached the bot and was recognised (the Playground answers customActivities before the bot
+    // has handled them, so wait for the bot's own word on the last one)...
+    const duplicates = () =>
+      h.backend.output().match(/duplicate activity; generation already started/g) ?? [];
+    await waitFor(() => duplicates().length >= 2, { what: 'the bot to turn away both redeliveries' });
+    expect(duplicates()).toHaveLength(2);
     // ...and only the first one did anything.
     const created = h.stream.events.slice(from).filter((e) => e.action === 'createMessage');
     expect(created.map((e) => e.message.messageId)).toEqual([card.message.messageId]);
@@ -121,7 +124,7 @@ describe('Playground: bob approves alice’s soft-limit request from his card', 
     // Bob's 1:1 chat becomes known when he talks to the bot: that is where approvals reach him.
     const hello = h.stream.events.length;
     await h.send('/help');
-    await h.stream.next((e) => e.actionConversationId === h.personalChat, 20_000, hello);
+    await h.stream.next((e) => e.actionConversationId === h.personalChat, 60_000, hello);
     // As an admin, lower marketing's (soft) limit so that alice's next request needs approval.
     const carol = await devToken(h.backend.base, 'carol');
     const patched = await call(h.backend.base, 'PATCH', '/api/v1/departments/marketing', carol, {
@@ -133,7 +136,7 @@ describe('Playground: bob approves alice’s soft-limit request from his card', 
     await h.send('/imagine a koala asking for a bigger budget', { as: 'alice', chat: GROUP, mention: true });
     aliceCard = await h.stream.next(
       (e) => e.action === 'createMessage' && e.actionConversationId === GROUP && !!cardOf(e),
-      20_000,
+      60_000,
       from,
     );
     const asked = textOf(cardOf(aliceCard));
@@ -142,7 +145,7 @@ describe('Playground: bob approves alice’s soft-limit request from his card', 
 
     approvalCard = await h.stream.next(
       (e) => e.action === 'createMessage' && e.actionConversationId === h.personalChat && !!cardOf(e),
-      20_000,
+      60_000,
       from,
     );
     const card = cardOf(approvalCard);
@@ -164,7 +167,7 @@ describe('Playground: bob approves alice’s soft-limit request from his card', 
     const updated = await h.stream.next(
       (e) =>
         e.action === 'updateMessage' && e.message.messageId === aliceCard.message.messageId && !!imageOf(e),
-      30_000,
+      60_000,
       from,
     );
     expect(updated.actionConversationId).toBe(GROUP);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devObjectId } from '../src/dev/seed.ts';
 import { startPlaygroundHarness, type PlaygroundHarness, type StreamEvent } from './support/playground.ts';
+import { testFetch } from './support/http.ts';
 
 const DEV_TENANT = '6b0c2d4e-0000-4000-8000-00000000da11';
 const cardOf = (e: StreamEvent) =>
@@ -34,7 +35,7 @@ describe('Agents Playground against the backend', () => {
   it('/help in the personal chat answers with the help card', async () => {
     const from = h.stream.events.length;
     await h.send('/help');
-    const reply = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 20_000, from);
+    const reply = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 60_000, from);
     expect(reply.actionConversationId).toBe(h.personalChat);
     expect(JSON.stringify(cardOf(reply))).toContain('/imagine');
   });
@@ -42,19 +43,19 @@ describe('Agents Playground against the backend', () => {
   it('/imagine answers with a card, then updates it with an image that loads without a token', async () => {
     const from = h.stream.events.length;
     await h.send('/imagine a koala presenting quarterly results');
-    const first = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 20_000, from);
+    const first = await h.stream.next((e) => e.action === 'createMessage' && !!cardOf(e), 60_000, from);
     expect(JSON.stringify(cardOf(first))).toContain('a koala presenting quarterly results');
 
     const image = (e: StreamEvent) => elements(cardOf(e)).find((el) => el.type === 'Image');
     const done = await h.stream.next(
       (e) => e.message.messageId === first.message.messageId && e.action === 'updateMessage' && !!image(e),
-      30_000,
+      60_000,
       from,
     );
     const { url, altText } = image(done);
     expect(altText).toMatch(/koala presenting quarterly results/);
     // Teams fetches card images without the user's token: the link itself must carry the permission.
-    const res = await fetch(url);
+    const res = await testFetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^image\//);
     const bytes = Buffer.from(await res.arrayBuffer());

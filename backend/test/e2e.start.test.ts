@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { devObjectId } from '../src/dev/seed.ts';
 import { exitOf } from './support/backend-process.ts';
 import { freePort } from './support/servers.ts';
+import { waitFor } from './support/timing.ts';
+import { testFetch } from './support/http.ts';
 
 const START = resolve(import.meta.dirname, '../../scripts/start.ts');
 const dirs: string[] = [];
@@ -34,14 +36,14 @@ async function launch(env: Record<string, string>) {
   return { child, dir, port, playgroundPort, out: () => out };
 }
 
-async function untilStopLine(p: { child: ChildProcess; out: () => string }, ms = 40_000): Promise<string> {
-  const end = Date.now() + ms;
-  while (!p.out().includes('Stop with Ctrl+C.')) {
-    if (p.child.exitCode !== null) throw new Error(`start exited early:\n${p.out()}`);
-    if (Date.now() > end) throw new Error(`no banner:\n${p.out()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return p.out();
+function untilStopLine(p: { child: ChildProcess; out: () => string }): Promise<string> {
+  return waitFor(
+    () => {
+      if (p.child.exitCode !== null) throw new Error(`start exited early:\n${p.out()}`);
+      return p.out().includes('Stop with Ctrl+C.') && p.out();
+    },
+    { what: 'the banner', timeoutMs: 120_000, seen: p.out },
+  );
 }
 
 describe('npm start', () => {
@@ -56,7 +58,7 @@ describe('npm start', () => {
     expect(banner.indexOf('Agents Playground')).toBeLessThan(banner.indexOf('Stop with Ctrl+C.'));
 
     const { config } = (await (
-      await fetch(`http://127.0.0.1:${p.playgroundPort}/_internal/v1/config`)
+      await testFetch(`http://127.0.0.1:${p.playgroundPort}/_internal/v1/config`)
     ).json()) as any;
     expect(config.currentUser.aadObjectId).toBe(devObjectId('alice'));
     const yml = readFileSync(join(p.dir, 'playground', '.m365agentsplayground.yml'), 'utf8');
@@ -66,7 +68,7 @@ describe('npm start', () => {
     expect(await exitOf(p.child)).toBe(0);
     // Both ports are free again: nothing was left running.
     for (const port of [p.port, p.playgroundPort])
-      await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+      await expect(testFetch(`http://127.0.0.1:${port}/`)).rejects.toThrow(/ECONNREFUSED/); // nothing listens there any more
   });
 
   it('PLAYGROUND=off runs the backend alone', async () => {
@@ -74,7 +76,7 @@ describe('npm start', () => {
     const banner = await untilStopLine(p);
     expect(banner).not.toContain('Agents Playground');
     expect(existsSync(join(p.dir, 'playground'))).toBe(false);
-    await expect(fetch(`http://127.0.0.1:${p.playgroundPort}/`)).rejects.toThrow();
+    await expect(testFetch(`http://127.0.0.1:${p.playgroundPort}/`)).rejects.toThrow(/ECONNREFUSED/); // nothing listens there any more
     p.child.kill('SIGTERM');
     expect(await exitOf(p.child)).toBe(0);
   });

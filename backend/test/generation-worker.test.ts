@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './support/host.ts';
 import type { GenerationRecord } from '../src/generations/record.ts';
+import { waitFor } from './support/timing.ts';
 
 let host: TestHost;
 beforeAll(async () => {
@@ -16,15 +17,8 @@ afterAll(async () => {
   await host.stop();
 });
 
-async function eventually<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
+const eventually = <T>(fn: () => Promise<T | undefined>, what = 'the worker'): Promise<T> =>
+  waitFor(fn, { what, timeoutMs: 60_000, intervalMs: 100 });
 
 it('takes over a running job whose lease expired and a queued job nobody started', async () => {
   const token = await host.token('alice');
@@ -32,7 +26,7 @@ it('takes over a running job whose lease expired and a queued job nobody started
   const res = await host.call('POST', '/api/v1/generations', {
     token,
     body: { prompt: 'a template record' },
-    headers: { prefer: 'wait=30' },
+    headers: { prefer: 'wait=60' },
   });
   expect(res.status).toBe(201);
   const template = (await host.store.get<GenerationRecord>(

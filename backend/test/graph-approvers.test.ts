@@ -96,62 +96,58 @@ describe('approvers through the API', () => {
     await backend?.stop();
   });
 
-  it(
-    "an Entra user's overage goes to the department's manager and to their Graph manager, who can approve",
-    { timeout: 60_000 },
-    async () => {
-      const caFile = join(dir, 'fake-ca.pem');
-      writeFileSync(caFile, fake.ca);
-      backend = await startBackend({
-        DATA_DIR: dir,
-        DEV_TENANT_ID: TENANT,
-        ENTRA_CLIENT_ID: CLIENT_ID,
-        ENTRA_ALLOWED_TENANTS: TENANT,
-        ENTRA_AUTHORITY_HOST: fake.authorityHost,
-        ENTRA_CLIENT_SECRET: fake.clientSecret,
-        GRAPH_BASE_URL: fake.graphBaseUrl,
-        // Node trusts the stand-in's certificate for every TLS call (token checks, MSAL, Graph).
-        NODE_EXTRA_CA_CERTS: caFile,
-      });
-      const users = (await call(backend.base, 'GET', '/dev/users')).body.users as {
-        name: string;
-        objectId: string;
-      }[];
-      const fiona = users.find((u) => u.name === 'fiona')!;
-      const bob = users.find((u) => u.name === 'bob')!;
-      const elena = randomUUID();
-      fake.managers.set(elena, { id: fiona.objectId, displayName: 'Fiona Chen' });
-      const token = await userToken(elena);
-      expect((await call(backend.base, 'GET', '/api/v1/me', token)).body.user.objectId).toBe(elena);
+  it("an Entra user's overage goes to the department's manager and to their Graph manager, who can approve", async () => {
+    const caFile = join(dir, 'fake-ca.pem');
+    writeFileSync(caFile, fake.ca);
+    backend = await startBackend({
+      DATA_DIR: dir,
+      DEV_TENANT_ID: TENANT,
+      ENTRA_CLIENT_ID: CLIENT_ID,
+      ENTRA_ALLOWED_TENANTS: TENANT,
+      ENTRA_AUTHORITY_HOST: fake.authorityHost,
+      ENTRA_CLIENT_SECRET: fake.clientSecret,
+      GRAPH_BASE_URL: fake.graphBaseUrl,
+      // Node trusts the stand-in's certificate for every TLS call (token checks, MSAL, Graph).
+      NODE_EXTRA_CA_CERTS: caFile,
+    });
+    const users = (await call(backend.base, 'GET', '/dev/users')).body.users as {
+      name: string;
+      objectId: string;
+    }[];
+    const fiona = users.find((u) => u.name === 'fiona')!;
+    const bob = users.find((u) => u.name === 'bob')!;
+    const elena = randomUUID();
+    fake.managers.set(elena, { id: fiona.objectId, displayName: 'Fiona Chen' });
+    const token = await userToken(elena);
+    expect((await call(backend.base, 'GET', '/api/v1/me', token)).body.user.objectId).toBe(elena);
 
-      const carol = await devToken(backend.base, 'carol');
-      expect(
-        (await call(backend.base, 'PATCH', `/api/v1/users/${elena}`, carol, { departmentId: 'marketing' }))
-          .status,
-      ).toBe(200);
-      await call(backend.base, 'PATCH', '/api/v1/departments/marketing', carol, {
-        budget: { limitAud: '0' },
-      });
+    const carol = await devToken(backend.base, 'carol');
+    expect(
+      (await call(backend.base, 'PATCH', `/api/v1/users/${elena}`, carol, { departmentId: 'marketing' }))
+        .status,
+    ).toBe(200);
+    await call(backend.base, 'PATCH', '/api/v1/departments/marketing', carol, {
+      budget: { limitAud: '0' },
+    });
 
-      const res = await call(backend.base, 'POST', '/api/v1/generations', token, {
-        prompt: 'an overage for Graph',
-      });
-      expect(res.status).toBe(202);
-      const approval = (await call(backend.base, 'GET', `/api/v1/approvals/${res.body.approval.id}`, token))
-        .body;
-      expect(approval.approvers.map((a: { objectId: string }) => a.objectId).sort()).toEqual(
-        [bob.objectId, fiona.objectId].sort(),
-      );
+    const res = await call(backend.base, 'POST', '/api/v1/generations', token, {
+      prompt: 'an overage for Graph',
+    });
+    expect(res.status).toBe(202);
+    const approval = (await call(backend.base, 'GET', `/api/v1/approvals/${res.body.approval.id}`, token))
+      .body;
+    expect(approval.approvers.map((a: { objectId: string }) => a.objectId).sort()).toEqual(
+      [bob.objectId, fiona.objectId].sort(),
+    );
 
-      const decided = await call(
-        backend.base,
-        'POST',
-        `/api/v1/approvals/${approval.id}/decision`,
-        await devToken(backend.base, 'fiona'),
-        { decision: 'approve' },
-      );
-      expect(decided.status).toBe(200);
-      expect(decided.body.decidedBy.displayName).toBe('Fiona Chen');
-    },
-  );
+    const decided = await call(
+      backend.base,
+      'POST',
+      `/api/v1/approvals/${approval.id}/decision`,
+      await devToken(backend.base, 'fiona'),
+      { decision: 'approve' },
+    );
+    expect(decided.status).toBe(200);
+    expect(decided.body.decidedBy.displayName).toBe('Fiona Chen');
+  });
 });

@@ -16,6 +16,7 @@ import {
   type IdentityEndpoint,
   type RecordingProxy,
 } from './fakes/managed-identity.ts';
+import { testFetch } from './support/http.ts';
 import { startAzurite } from './support/servers.ts';
 import { startTestHost } from './support/host.ts';
 
@@ -149,7 +150,7 @@ describe('the Teams bot as a UserAssignedMSI bot', () => {
       });
       expect(token?.toString()).toBe(r.token);
       // Inbound activities still need a Bot Framework token.
-      const res = await fetch(`${host.url}/api/messages`, {
+      const res = await testFetch(`${host.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({

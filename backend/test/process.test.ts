@@ -5,6 +5,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from './support/timing.ts';
+import { testFetch } from './support/http.ts';
 
 const MAIN = resolve(import.meta.dirname, '../src/main.ts');
 const dirs: string[] = [];
@@ -24,15 +26,8 @@ function launch(env: Record<string, string>): { child: ChildProcess; out: () => 
   return { child, out: () => out, err: () => err };
 }
 
-async function until<T>(fn: () => T | undefined, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = <T>(fn: () => T | undefined, what: string): Promise<T> =>
+  waitFor(fn, { what, timeoutMs: 60_000 });
 
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((r) =>
@@ -47,7 +42,7 @@ describe('the host process', () => {
       'banner',
     );
     expect(p.out()).toMatch(/Dev users: +http:\/\/localhost:\d+\/dev\/users/);
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    const res = await testFetch(`http://127.0.0.1:${port}/api/v1/health`);
     expect(res.status).toBe(200);
     p.child.kill('SIGINT');
     expect(await exitOf(p.child)).toBe(0);
@@ -63,9 +58,11 @@ describe('the host process', () => {
   });
 
   it('on SIGTERM stops accepting, finishes the request in flight, then exits 0', async () => {
-    const p = launch({});
+    const p = launch({ LOG_LEVEL: 'info' });
     const port = Number(await until(() => /localhost:(\d+)\/api\/v1\/health/.exec(p.out())?.[1], 'banner'));
-    // A request whose body is still arriving when the signal comes.
+    // A request whose body is still arriving when the signal comes. `Expect: 100-continue` makes the server
+    // say when it has the request (it answers 100 once it has read the headers), so the signal is sent while
+    // the request is certainly in flight, and the rest of the body only after the process has begun to stop.
     const body = JSON.stringify({ user: 'alice' });
     const inFlight = new Promise<{ status: number; text: string }>((resolveRes, reject) => {
       const req = request(
@@ -74,7 +71,11 @@ describe('the host process', () => {
           port,
           path: '/dev/token',
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': body.length },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            expect: '100-continue',
+          },
         },
         (res) => {
           let text = '';
@@ -83,16 +84,20 @@ describe('the host process', () => {
         },
       );
       req.on('error', reject);
-      req.write(body.slice(0, 5));
-      setTimeout(() => {
+      req.once('continue', () => {
+        req.write(body.slice(0, 5));
         p.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(5)), 300);
-      }, 100);
+        until(() => (p.out().includes('shutting down') ? true : undefined), 'the shutdown to begin').then(
+          () => req.end(body.slice(5)),
+          reject,
+        );
+      });
+      req.flushHeaders();
     });
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).accessToken).toBeTruthy();
     expect(await exitOf(p.child)).toBe(0);
-    await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
+    await expect(testFetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow(/ECONNREFUSED/); // nothing listens there any more
   });
 });

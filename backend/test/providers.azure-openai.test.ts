@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AzureOpenAIImageProvider, regionForAzureLocation } from '../src/providers/azure-openai.ts';
 import type { GenerateInput } from '../src/providers/port.ts';
 import { startFakeAzureOpenAI, type FakeAzureOpenAI } from './fakes/azure-openai-fake.ts';
-import { expectProviderError, timeout } from './fakes/expect-provider-error.ts';
+import { expectProviderError, GIVES_UP_WITHIN_MS, timeout } from './fakes/expect-provider-error.ts';
 
 let fake: FakeAzureOpenAI;
 let provider: AzureOpenAIImageProvider;
@@ -76,7 +76,7 @@ describe('Azure OpenAI adapter', () => {
   });
 
   it('ok (dall-e-3): deployment path, api-version, api-key header, b64_json', async () => {
-    const result = await provider.generate(dalle, timeout(5_000));
+    const result = await provider.generate(dalle, timeout(30_000));
     expect(result.images).toHaveLength(1);
     expect(result.images[0]!.bytes.equals(fake.pngs[0]!)).toBe(true);
     expect(result.images[0]!.contentType).toBe('image/png');
@@ -97,7 +97,7 @@ describe('Azure OpenAI adapter', () => {
   });
 
   it('ok (gpt-image-1): its own deployment and preview api-version', async () => {
-    const result = await provider.generate(gpt, timeout(5_000));
+    const result = await provider.generate(gpt, timeout(30_000));
     expect(result.images.map((i) => i.bytes.equals(fake.pngs[result.images.indexOf(i)]!))).toEqual([
       true,
       true,
@@ -115,7 +115,7 @@ describe('Azure OpenAI adapter', () => {
       deployments: { 'dall-e-3': 'corp-dalle3' },
       apiVersion: '2024-06-01',
     });
-    await custom.generate(dalle, timeout(5_000));
+    await custom.generate(dalle, timeout(30_000));
     expect(fake.requests[0]!.query.get('api-version')).toBe('2024-06-01');
   });
 
@@ -123,35 +123,35 @@ describe('Azure OpenAI adapter', () => {
     fake.mode = 'slow';
     const started = Date.now();
     await expectProviderError(provider.generate(dalle, timeout(200)), 'timeout');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(GIVES_UP_WITHIN_MS);
   });
 
   it('rate_limited → rate_limited with Retry-After, one request', async () => {
     fake.mode = 'rate_limited';
-    const err = await expectProviderError(provider.generate(gpt, timeout(5_000)), 'rate_limited');
+    const err = await expectProviderError(provider.generate(gpt, timeout(30_000)), 'rate_limited');
     expect(err.retryAfterMs).toBe(7_000);
     expect(fake.requests).toHaveLength(1);
   });
 
   it('server_error → server', async () => {
     fake.mode = 'server_error';
-    await expectProviderError(provider.generate(dalle, timeout(5_000)), 'server');
+    await expectProviderError(provider.generate(dalle, timeout(30_000)), 'server');
   });
 
   it('malformed → bad_response', async () => {
     fake.mode = 'malformed';
-    await expectProviderError(provider.generate(dalle, timeout(5_000)), 'bad_response');
+    await expectProviderError(provider.generate(dalle, timeout(30_000)), 'bad_response');
   });
 
   it('content_policy (ResponsibleAIPolicyViolation) → content_policy, no fallback', async () => {
     fake.mode = 'content_policy';
-    const err = await expectProviderError(provider.generate(dalle, timeout(5_000)), 'content_policy');
+    const err = await expectProviderError(provider.generate(dalle, timeout(30_000)), 'content_policy');
     expect(err.status).toBe(400);
   });
 
   it('bad_host (an image URL off the allow-list) → disallowed_url', async () => {
     fake.mode = 'bad_host';
-    await expectProviderError(provider.generate(gpt, timeout(5_000)), 'disallowed_url');
+    await expectProviderError(provider.generate(gpt, timeout(30_000)), 'disallowed_url');
   });
 
   it('a wrong key → auth; an unknown deployment → bad_request', async () => {
@@ -160,13 +160,13 @@ describe('Azure OpenAI adapter', () => {
       apiKey: 'nope',
       deployments: { 'dall-e-3': 'corp-dalle3' },
     });
-    await expectProviderError(wrong.generate(dalle, timeout(5_000)), 'auth');
+    await expectProviderError(wrong.generate(dalle, timeout(30_000)), 'auth');
     const missing = new AzureOpenAIImageProvider({
       endpoint: fake.endpoint,
       apiKey: fake.apiKey,
       deployments: { 'dall-e-3': 'gone' },
     });
-    const err = await expectProviderError(missing.generate(dalle, timeout(5_000)), 'bad_request');
+    const err = await expectProviderError(missing.generate(dalle, timeout(30_000)), 'bad_request');
     expect(err.status).toBe(404);
   });
 
@@ -176,7 +176,7 @@ describe('Azure OpenAI adapter', () => {
       apiKey: fake.apiKey,
       deployments: { 'dall-e-3': 'corp-dalle3' },
     });
-    await expectProviderError(onlyDalle.generate(gpt, timeout(5_000)), 'bad_request');
+    await expectProviderError(onlyDalle.generate(gpt, timeout(30_000)), 'bad_request');
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAIImageProvider } from '../src/providers/openai.ts';
 import type { GenerateInput } from '../src/providers/port.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai-fake.ts';
-import { expectProviderError, timeout } from './fakes/expect-provider-error.ts';
+import { expectProviderError, GIVES_UP_WITHIN_MS, timeout } from './fakes/expect-provider-error.ts';
 
 let fake: FakeOpenAI;
 let provider: OpenAIImageProvider;
@@ -57,7 +57,7 @@ describe('OpenAI adapter', () => {
   });
 
   it('ok (dall-e-3): one base64 PNG, and the request the API documents', async () => {
-    const result = await provider.generate(dalle, timeout(5_000));
+    const result = await provider.generate(dalle, timeout(30_000));
     expect(result.images).toHaveLength(1);
     expect(result.images[0]!.contentType).toBe('image/png');
     expect(result.images[0]!.bytes.equals(fake.pngs[0]!)).toBe(true);
@@ -78,7 +78,7 @@ describe('OpenAI adapter', () => {
   });
 
   it('ok (gpt-image-1): n images with its own size and quality names, no response_format', async () => {
-    const result = await provider.generate(gpt, timeout(5_000));
+    const result = await provider.generate(gpt, timeout(30_000));
     expect(result.images.map((i) => i.bytes.equals(fake.pngs[result.images.indexOf(i)]!))).toEqual([
       true,
       true,
@@ -94,7 +94,7 @@ describe('OpenAI adapter', () => {
     });
     await provider.generate(
       { ...gpt, size: '1792x1024', quality: 'hd', n: 1, style: 'vivid' },
-      timeout(5_000),
+      timeout(30_000),
     );
     expect(fake.requests[1]!.body).toMatchObject({ size: '1536x1024', quality: 'high' });
     expect(fake.requests[1]!.body).not.toHaveProperty('style');
@@ -104,7 +104,7 @@ describe('OpenAI adapter', () => {
     fake.mode = 'slow';
     const started = Date.now();
     await expectProviderError(provider.generate(dalle, timeout(200)), 'timeout');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(GIVES_UP_WITHIN_MS);
   });
 
   it("slow beyond the adapter's own timeoutMs → timeout", async () => {
@@ -115,7 +115,7 @@ describe('OpenAI adapter', () => {
 
   it('rate_limited → rate_limited with Retry-After, one request (no SDK retries)', async () => {
     fake.mode = 'rate_limited';
-    const err = await expectProviderError(provider.generate(dalle, timeout(5_000)), 'rate_limited');
+    const err = await expectProviderError(provider.generate(dalle, timeout(30_000)), 'rate_limited');
     expect(err.retryAfterMs).toBe(7_000);
     expect(err.status).toBe(429);
     expect(fake.requests).toHaveLength(1);
@@ -123,42 +123,42 @@ describe('OpenAI adapter', () => {
 
   it('server_error → server, one request', async () => {
     fake.mode = 'server_error';
-    const err = await expectProviderError(provider.generate(gpt, timeout(5_000)), 'server');
+    const err = await expectProviderError(provider.generate(gpt, timeout(30_000)), 'server');
     expect(err.status).toBe(500);
     expect(fake.requests).toHaveLength(1);
   });
 
   it('malformed → bad_response', async () => {
     fake.mode = 'malformed';
-    await expectProviderError(provider.generate(dalle, timeout(5_000)), 'bad_response');
+    await expectProviderError(provider.generate(dalle, timeout(30_000)), 'bad_response');
   });
 
   it('content_policy → content_policy, no fallback (both models)', async () => {
     fake.mode = 'content_policy';
-    await expectProviderError(provider.generate(dalle, timeout(5_000)), 'content_policy');
-    await expectProviderError(provider.generate(gpt, timeout(5_000)), 'content_policy');
+    await expectProviderError(provider.generate(dalle, timeout(30_000)), 'content_policy');
+    await expectProviderError(provider.generate(gpt, timeout(30_000)), 'content_policy');
   });
 
   it('bad_host (an image URL off the allow-list) → disallowed_url', async () => {
     fake.mode = 'bad_host';
-    await expectProviderError(provider.generate(dalle, timeout(5_000)), 'disallowed_url');
+    await expectProviderError(provider.generate(dalle, timeout(30_000)), 'disallowed_url');
   });
 
   it('a wrong API key → auth', async () => {
     const wrong = new OpenAIImageProvider({ apiKey: 'sk-wrong', baseURL: fake.baseURL });
-    const err = await expectProviderError(wrong.generate(dalle, timeout(5_000)), 'auth');
+    const err = await expectProviderError(wrong.generate(dalle, timeout(30_000)), 'auth');
     expect(err.status).toBe(401);
   });
 
   it('a connection refused → network', async () => {
     const down = new OpenAIImageProvider({ apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1' });
-    await expectProviderError(down.generate(dalle, timeout(5_000)), 'network');
+    await expectProviderError(down.generate(dalle, timeout(30_000)), 'network');
   });
 
   it('refuses what the model cannot do without calling the API', async () => {
-    await expectProviderError(provider.generate({ ...dalle, n: 2 }, timeout(5_000)), 'bad_request');
-    await expectProviderError(provider.generate({ ...gpt, n: 5 }, timeout(5_000)), 'bad_request');
-    await expectProviderError(provider.generate({ ...dalle, model: 'sdxl' }, timeout(5_000)), 'bad_request');
+    await expectProviderError(provider.generate({ ...dalle, n: 2 }, timeout(30_000)), 'bad_request');
+    await expectProviderError(provider.generate({ ...gpt, n: 5 }, timeout(30_000)), 'bad_request');
+    await expectProviderError(provider.generate({ ...dalle, model: 'sdxl' }, timeout(30_000)), 'bad_request');
     expect(fake.requests).toHaveLength(0);
   });
 

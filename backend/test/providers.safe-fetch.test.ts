@@ -7,9 +7,9 @@ import {
   sniffImageType,
   type ImageFetchOptions,
 } from '../src/providers/safe-fetch.ts';
-import { makePng } from './fakes/common.ts';
+import { makePng, SLOW_FAKE_MS } from './fakes/common.ts';
 import { startImageHost, type ImageHost } from './fakes/image-host.ts';
-import { expectProviderError, timeout } from './fakes/expect-provider-error.ts';
+import { expectProviderError, GIVES_UP_WITHIN_MS, timeout } from './fakes/expect-provider-error.ts';
 
 let host: ImageHost;
 let png: Buffer;
@@ -25,7 +25,7 @@ afterAll(async () => {
   await host.stop();
 });
 
-const get = (url: string, o: Partial<ImageFetchOptions> = {}, signal = timeout(5_000)) =>
+const get = (url: string, o: Partial<ImageFetchOptions> = {}, signal = timeout(30_000)) =>
   fetchImage('replicate', url, signal, { ...opts, ...o });
 
 describe('hostAllowed', () => {
@@ -163,10 +163,10 @@ describe('fetchImage', () => {
     const url = host.put('/slow.png', {
       headers: { 'content-type': 'image/png' },
       body: png,
-      delayMs: 3_000,
+      delayMs: SLOW_FAKE_MS,
     });
     const started = Date.now();
     await expectProviderError(get(url, {}, timeout(200)), 'timeout');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(GIVES_UP_WITHIN_MS);
   });
 });

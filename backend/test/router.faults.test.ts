@@ -16,11 +16,18 @@ import { LocalProvider } from '../src/providers/local/local-provider.ts';
 import { ProviderRegistry } from '../src/providers/registry.ts';
 import { ContentPolicyError, NoProviderAvailableError, Router } from '../src/providers/router.ts';
 import type { ImageSize } from '../src/providers/port.ts';
+import { scaled } from './support/timing.ts';
 
-const TIMEOUT_MS = 400;
+/** A call that should answer gets a generous budget, so a busy machine never turns it into a timeout. */
+const HEALTHY_MS = scaled(30_000);
+/** The budget in the `slow` case: short, since a slow fake never answers in time (fakes/common.ts). */
+const HURRIED_MS = 400;
 let fakes: { openai: FakeOpenAI; azure: FakeAzureOpenAI; replicate: FakeReplicate; firefly: FakeFirefly };
 let registry: ProviderRegistry;
 let router: Router;
+/** The same providers with the short budget, for the `slow` case. */
+let hurriedRegistry: ProviderRegistry;
+let hurried: Router;
 
 beforeAll(async () => {
   const [openai, azure, replicate, firefly] = await Promise.all([
@@ -30,13 +37,24 @@ beforeAll(async () => {
     startFakeFirefly(),
   ]);
   fakes = { openai, azure, replicate, firefly };
-  for (const f of Object.values(fakes)) f.slowMs = TIMEOUT_MS * 5;
+  registry = registryWith(HEALTHY_MS);
+  router = new Router(registry, pino({ level: 'silent' }));
+  hurriedRegistry = registryWith(HURRIED_MS);
+  hurried = new Router(hurriedRegistry, pino({ level: 'silent' }));
+});
+afterAll(async () => {
+  await Promise.all(Object.values(fakes ?? {}).map((f) => f.stop()));
+});
+
+/** Every remote provider (each with `timeoutMs`) and the local one behind them. */
+function registryWith(timeoutMs: number): ProviderRegistry {
+  const { openai, azure, replicate, firefly } = fakes;
   const imageFetch = (ca: string) => ({ allowedHosts: ['127.0.0.1'], ca });
-  registry = new ProviderRegistry(
+  return new ProviderRegistry(
     [
       {
         provider: new OpenAIImageProvider({ apiKey: openai.apiKey, baseURL: openai.baseURL }),
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs,
       },
       {
         provider: new AzureOpenAIImageProvider({
@@ -45,7 +63,7 @@ beforeAll(async () => {
           deployments: { 'dall-e-3': 'corp-dalle3' },
           region: 'australiaeast',
         }),
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs,
       },
       {
         provider: new ReplicateImageProvider({
@@ -54,7 +72,7 @@ beforeAll(async () => {
           pollIntervalMs: 20,
           imageFetch: imageFetch(replicate.images.ca),
         }),
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs,
       },
       {
         provider: new FireflyImageProvider({
@@ -66,18 +84,14 @@ beforeAll(async () => {
           apiHosts: ['127.0.0.1'],
           imageFetch: imageFetch(firefly.images.ca),
         }),
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs,
       },
-      { provider: new LocalProvider({ fast: true }), timeoutMs: 5000 },
+      { provider: new LocalProvider({ fast: true }), timeoutMs: HEALTHY_MS },
     ],
     // A high threshold keeps breakers out of the matrix; they have their own test below.
     { threshold: 1000, cooldownMs: 60_000 },
   );
-  router = new Router(registry, pino({ level: 'silent' }));
-});
-afterAll(async () => {
-  await Promise.all(Object.values(fakes ?? {}).map((f) => f.stop()));
-});
+}
 
 const PROVIDERS = [
   { name: 'openai', model: 'dall-e-3', fake: () => fakes.openai },
@@ -102,8 +116,9 @@ const input = {
   n: 1,
 };
 
-function chainFor(provider: string, model: string) {
-  const models = registry.models();
+/** The provider's model, then the local one; each model carries its registry's time budget. */
+function chainFor(provider: string, model: string, from = registry) {
+  const models = from.models();
   const first = models.find((m) => m.provider === provider && m.id === model)!;
   return [first, models.find((m) => m.provider === 'local')!];
 }
@@ -120,7 +135,10 @@ describe.each(PROVIDERS)('$name', ({ name, model, fake }) => {
   it.each(FAULTS)('$mode: $kind, fallback $falls', async ({ mode, kind, falls }) => {
     fake().mode = mode;
     try {
-      const run = router.generate(chainFor(name, model), input);
+      const run =
+        mode === 'slow'
+          ? hurried.generate(chainFor(name, model, hurriedRegistry), input)
+          : router.generate(chainFor(name, model), input);
       if (falls) {
         const { model: used, attempts } = await run;
         expect(used.provider).toBe('local');
@@ -144,9 +162,9 @@ describe('circuit breaker through the router', () => {
       [
         {
           provider: new OpenAIImageProvider({ apiKey: fakes.openai.apiKey, baseURL: fakes.openai.baseURL }),
-          timeoutMs: TIMEOUT_MS,
+          timeoutMs: HEALTHY_MS,
         },
-        { provider: new LocalProvider({ fast: true }), timeoutMs: 5000 },
+        { provider: new LocalProvider({ fast: true }), timeoutMs: HEALTHY_MS },
       ],
       { threshold: 2, cooldownMs: 1000, now: () => now },
     );

@@ -73,8 +73,17 @@ describe('Router.candidates', () => {
   });
 
   it('capabilities: n, size and prompt length', () => {
-    expect(ids(req({ n: 4 })).every((id) => !id.endsWith('dall-e-3'))).toBe(true);
-    expect(ids(req({ promptLength: 2000, purpose: 'external' }))).not.toContain('firefly/firefly-image-3');
+    // Each rule drops a model that the same request without it would keep.
+    const openai: DepartmentPolicy = { ...anyPolicy, allowedProviders: ['openai'] };
+    expect(ids(req({ n: 1, policy: openai }))).toEqual(['openai/dall-e-3', 'openai/gpt-image-1']);
+    expect(ids(req({ n: 4, policy: openai }))).toEqual(['openai/gpt-image-1']); // DALL·E 3 makes one image
+    const four = ids(req({ n: 4 }));
+    expect(four.length).toBeGreaterThan(0);
+    expect(four.filter((id) => id.endsWith('dall-e-3'))).toEqual([]);
+    expect(ids(req({ promptLength: 200, purpose: 'external' }))).toContain('firefly/firefly-image-3');
+    const long = ids(req({ promptLength: 2000, purpose: 'external' }));
+    expect(long.length).toBeGreaterThan(0);
+    expect(long).not.toContain('firefly/firefly-image-3');
   });
 
   it('an explicit model is used alone; refused when policy or capability rule it out', () => {

@@ -13,14 +13,21 @@ import {
   startFakeOpenAiModeration,
   type FakeModeration,
 } from './support/fake-moderation.ts';
+import { scaled, waitFor } from './support/timing.ts';
 
-const TIMEOUT_MS = 300;
+/** A call that should answer gets a generous budget, so a busy machine never turns it into a timeout. */
+const TIMEOUT_MS = scaled(30_000);
+/** The budget when the fake stalls on purpose: it never answers, so a short budget cannot misfire. */
+const STALL_MS = 300;
 const PROMPT = 'A quiet harbour at dawn, secret-marker-7f3a';
 
 interface Harness {
   name: 'openai' | 'azure';
   start(): Promise<FakeModeration>;
-  moderator(fake: FakeModeration, overrides?: { apiKey?: string; url?: string }): Moderator;
+  moderator(
+    fake: FakeModeration,
+    overrides?: { apiKey?: string; url?: string; timeoutMs?: number },
+  ): Moderator;
   /** Makes the fake flag violence; returns the category the adapter should report. */
   flagViolence(fake: FakeModeration): string;
 }
@@ -33,7 +40,7 @@ const harnesses: Harness[] = [
       new OpenAiModerator({
         baseUrl: o.url ?? fake.url,
         apiKey: o.apiKey ?? fake.apiKey,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: o.timeoutMs ?? TIMEOUT_MS,
       }),
     flagViolence: (fake) => ((fake.flag = { violence: 1 }), 'violence'),
   },
@@ -44,7 +51,7 @@ const harnesses: Harness[] = [
       new AzureContentSafetyModerator({
         endpoint: o.url ?? fake.url,
         apiKey: o.apiKey ?? fake.apiKey,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: o.timeoutMs ?? TIMEOUT_MS,
       }),
     flagViolence: (fake) => ((fake.flag = { Violence: 4 }), 'violence'),
   },
@@ -108,9 +115,10 @@ describe.each(harnesses)('$name moderation adapter', (h) => {
   it.each(['hang', 'hang-body'] as const)('fails closed when the service stalls (%s)', async (behaviour) => {
     fake.behaviour = behaviour;
     const started = Date.now();
-    const error = await failure(h.moderator(fake));
+    const error = await failure(h.moderator(fake, { timeoutMs: STALL_MS }));
     expect(error).toMatchObject({ reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2000);
+    // The fake never answers: only the budget can have ended the call (a scaled bound, far below vitest's).
+    expect(Date.now() - started).toBeLessThan(scaled(15_000));
   });
 
   it.each(['malformed-json', 'wrong-shape'] as const)(
@@ -131,7 +139,12 @@ describe.each(harnesses)('$name moderation adapter', (h) => {
     fake.behaviour = 'hang';
     const controller = new AbortController();
     const reason = new Error('client went away');
-    setTimeout(() => controller.abort(reason), 20);
+    // Cancelled once the request is with the service, however long that took.
+    // (Should the request never arrive, the assertion below fails; the wait's own error is not needed.)
+    void waitFor(() => fake.requests.length > 0, { what: 'the moderation request' }).then(
+      () => controller.abort(reason),
+      () => undefined,
+    );
     expect(await failure(h.moderator(fake), PROMPT, controller.signal)).toBe(reason);
   });
 
@@ -139,7 +152,7 @@ describe.each(harnesses)('$name moderation adapter', (h) => {
     const errors: unknown[] = [];
     for (const b of ['status-500', 'malformed-json', 'wrong-shape', 'hang'] as const) {
       fake.behaviour = b;
-      errors.push(await failure(h.moderator(fake)));
+      errors.push(await failure(h.moderator(fake, { timeoutMs: STALL_MS })));
     }
     errors.push(await failure(h.moderator(fake, { apiKey: 'wrong-key' })));
     for (const error of errors) {

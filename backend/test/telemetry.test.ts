@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startIngestion, type FakeIngestion } from './fakes/app-insights.ts';
 import { selfSigned } from './fakes/image-host.ts';
+import { testFetch } from './support/http.ts';
 import { startBackend, devToken, type BackendProcess } from './support/backend-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-telemetry-'));
@@ -30,7 +31,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function send(base: string, method: string, path: string, token: string, body?: unknown, headers = {}) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await testFetch(`${base}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
@@ -67,7 +68,7 @@ describe('telemetry to Azure Monitor', () => {
       string,
     ];
 
-    const health = await fetch(`${b}/api/v1/health`, { headers: { 'x-request-id': 'trace-me-0001' } });
+    const health = await testFetch(`${b}/api/v1/health`, { headers: { 'x-request-id': 'trace-me-0001' } });
     expect(health.status).toBe(200);
     // A generation that succeeds on the local provider, then one on OpenAI that cannot connect.
     const ok = await send(

@@ -2,7 +2,7 @@
 // page (the audited change is shown) and dave's next request is refused with what is left; a standard user sees no
 // admin pages and a direct link says "not allowed"; the audit page verifies the chain. Then every page, in the
 // light and the dark theme, gets a screenshot and an axe-core scan with no serious or critical violation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   SETUP_TIMEOUT,
@@ -14,11 +14,11 @@ import {
   startTabRig,
   stopTabRig,
   unexpectedErrors,
-  warnIfNoChromium,
+  describeWithChromium,
   type TabRig,
 } from './support/tab.ts';
 
-warnIfNoChromium('the tab admin browser tests');
+const describeBrowser = describeWithChromium('the tab admin browser tests');
 
 let rig: TabRig;
 const tokens: Record<string, string> = {};
@@ -69,7 +69,7 @@ afterAll(async () => {
 
 const promptBox = (page: Page) => page.getByRole('textbox', { name: /Describe the image/ });
 
-describe.skipIf(!hasChromium)('budgets, refusals and the audit chain', () => {
+describeBrowser('budgets, refusals and the audit chain', () => {
   it(
     'carol sets Finance to a hard A$1.00 limit; the change is audited; dave is refused with what is left',
     { timeout: TEST_TIMEOUT },
@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('budgets, refusals and the audit chain', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('the gallery by keyboard', () => {
+describeBrowser('the gallery by keyboard', () => {
   it(
     'arrow keys move between tiles, rows follow the columns, Enter opens the image',
     { timeout: TEST_TIMEOUT },
@@ -225,7 +225,7 @@ const PAGES: { name: string; user: string; path: string; ready: (p: Page) => Pro
   },
 ];
 
-describe.skipIf(!hasChromium)('every page, light and dark: screenshots and accessibility', () => {
+describeBrowser('every page, light and dark: screenshots and accessibility', () => {
   for (const dark of [false, true]) {
     const theme = dark ? 'dark' : 'light';
     it(`${theme}: no serious or critical axe violations`, { timeout: TEST_TIMEOUT }, async () => {

@@ -1,25 +1,24 @@
 // A soft-limit overage through the tab (issue #11 "Tests"): alice's request waits for approval on her Create page;
 // bob, signed in through the visible dev user switcher, sees Marketing's gallery and approves it from the queue
 // with a comment; alice's page updates by itself to the approval and the image.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   SETUP_TIMEOUT,
   TEST_TIMEOUT,
   WAIT,
-  hasChromium,
   openAs,
   shoot,
   signedInAs,
   startTabRig,
   stopTabRig,
   unexpectedErrors,
-  warnIfNoChromium,
+  describeWithChromium,
   type TabRig,
 } from './support/tab.ts';
 
-warnIfNoChromium('the tab approval browser test');
+const describeBrowser = describeWithChromium('the tab approval browser test');
 
-describe.skipIf(!hasChromium)('soft limit: alice asks, bob approves from the queue, alice sees it', () => {
+describeBrowser('soft limit: alice asks, bob approves from the queue, alice sees it', () => {
   let rig: TabRig;
   beforeAll(async () => {
     rig = await startTabRig();

@@ -1,29 +1,28 @@
 // The tab in Chromium through the real host (issue #11 "Tests"): alice creates an image on the Create page, finds
 // it in the gallery, opens it by deep link and deletes it; and bad input: every refusal (400, 422, 429, 503) shows
 // the API's message where it belongs, and nothing typed is lost.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   SETUP_TIMEOUT,
   TEST_TIMEOUT,
   WAIT,
-  hasChromium,
   openAs,
   shoot,
   startTabRig,
   stopTabRig,
   unexpectedErrors,
-  warnIfNoChromium,
+  describeWithChromium,
   type TabRig,
 } from './support/tab.ts';
 
-warnIfNoChromium('the tab browser tests');
+const describeBrowser = describeWithChromium('the tab browser tests');
 const PROMPT = 'a koala presenting quarterly results';
 
 const promptBox = (page: Page) => page.getByRole('textbox', { name: /Describe the image/ });
 const priceCard = (page: Page) => page.getByRole('group', { name: 'Price' });
 
-describe.skipIf(!hasChromium)('alice creates, finds, opens by deep link and deletes an image', () => {
+describeBrowser('alice creates, finds, opens by deep link and deletes an image', () => {
   let rig: TabRig;
   beforeAll(async () => {
     rig = await startTabRig();
@@ -82,7 +81,7 @@ describe.skipIf(!hasChromium)('alice creates, finds, opens by deep link and dele
   });
 });
 
-describe.skipIf(!hasChromium)('bad input: the API refuses, the page says why, nothing typed is lost', () => {
+describeBrowser('bad input: the API refuses, the page says why, nothing typed is lost', () => {
   let rig: TabRig;
   beforeAll(async () => {
     // One generation a minute for power users, so dave's second request is rate-limited.
@@ -139,7 +138,7 @@ describe.skipIf(!hasChromium)('bad input: the API refuses, the page says why, no
   });
 });
 
-describe.skipIf(!hasChromium)('503: moderation down, so nothing runs and the page says to try later', () => {
+describeBrowser('503: moderation down, so nothing runs and the page says to try later', () => {
   let rig: TabRig;
   beforeAll(async () => {
     // Moderation configured at an address where nothing listens: it fails closed with 503.

@@ -1,6 +1,8 @@
 // A department's budget counter for one period. Partition: `{tenant}:{department}`; id: `{tenant}:{department}:
-// {period}` (unique across partitions, see docs/storage.md). Open reservations live inside it (`res`), so
+// {period}@{zone}` (unique across partitions, see docs/storage.md). Open reservations live inside it (`res`), so
 // reserving, committing and releasing are each one atomic, conditional update of this one document.
+// Must not break: a counter belongs to one period in one time zone, and a reservation settles in the counter it
+// was taken from, whatever the department's settings are by then.
 import type { DocData } from '../ports/store.ts';
 
 export interface ReservationEntry {
@@ -12,7 +14,10 @@ export interface ReservationEntry {
 export interface BudgetCounter extends DocData {
   tenantId: string;
   departmentId: string;
+  /** The period's local start date, `YYYY-MM-DD` (what people are shown). */
   period: string;
+  /** The zone the period is counted in. Absent on counters written before it was part of the id. */
+  timeZone?: string;
   periodStart: string;
   periodEnd: string;
   /** Micro-AUD. Only ever changed by atomic increments. */
@@ -41,5 +46,18 @@ export interface BudgetCounter extends DocData {
 }
 
 export const counterPk = (tenantId: string, departmentId: string) => `${tenantId}:${departmentId}`;
-export const counterId = (tenantId: string, departmentId: string, period: string) =>
-  `${tenantId}:${departmentId}:${period}`;
+/** `counterKey` is what a reservation remembers as its period (periodCounterKey, or a bare date before). */
+export const counterId = (tenantId: string, departmentId: string, counterKey: string) =>
+  `${tenantId}:${departmentId}:${counterKey}`;
+
+/**
+ * A period's counter key: its local start date and its zone. A new resetDay or a new timeZone starts a new
+ * counter; the start date alone often stays the same across a zone change, so it cannot name the counter.
+ * Lower case and without `/`, as store ids must be (docs/storage.md).
+ */
+export const periodCounterKey = (period: { key: string; timeZone: string }): string =>
+  `${period.key}@${period.timeZone.toLowerCase().replaceAll('/', '.')}`;
+
+/** The counter key of a stored counter (counters from before the zone was part of the id have only the date). */
+export const counterKeyOf = (c: BudgetCounter): string =>
+  c.timeZone ? periodCounterKey({ key: c.period, timeZone: c.timeZone }) : c.period;

@@ -20,7 +20,14 @@ import type {
 import type { DepartmentRecord } from '../departments/record.ts';
 import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
-import { counterId, counterPk, type BudgetCounter, type ReservationEntry } from './counter.ts';
+import {
+  counterId,
+  counterKeyOf,
+  counterPk,
+  periodCounterKey,
+  type BudgetCounter,
+  type ReservationEntry,
+} from './counter.ts';
 import { periodFor, type Period } from './period.ts';
 import { applySettings, current, ensureCounter } from './settings.ts';
 import { summaryView } from './summary.ts';
@@ -64,7 +71,7 @@ export class BudgetEngine implements BudgetPort {
     return this.d.store.get<BudgetCounter>(
       'budgets',
       counterPk(target.tenantId, target.departmentId),
-      counterId(target.tenantId, target.departmentId, period.key),
+      counterId(target.tenantId, target.departmentId, periodCounterKey(period)),
     );
   }
 
@@ -84,7 +91,7 @@ export class BudgetEngine implements BudgetPort {
     const period = this.period(target);
     if (previous) {
       const old = this.period({ ...target, department: previous });
-      if (old.key !== period.key) {
+      if (periodCounterKey(old) !== periodCounterKey(period)) {
         await applySettings(this.d.store, this.ref(target, old), target.department, this.now());
       }
     }
@@ -144,13 +151,13 @@ export class BudgetEngine implements BudgetPort {
   private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guard: Guard) {
     const period = this.period(target);
     const pk = counterPk(target.tenantId, target.departmentId);
-    const id = counterId(target.tenantId, target.departmentId, period.key);
+    const id = counterId(target.tenantId, target.departmentId, periodCounterKey(period));
     const rev = target.department.budgetRev ?? 0;
     const entry: ReservationEntry = { amount, at: this.now().toISOString(), overage };
     const reservation: Reservation = {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
-      period: period.key,
+      period: periodCounterKey(period),
       reservationId: key,
       amountMicros: amount,
       overage,
@@ -275,7 +282,7 @@ export class BudgetEngine implements BudgetPort {
       const res: Reservation = {
         tenantId: c.tenantId,
         departmentId: c.departmentId,
-        period: c.period,
+        period: counterKeyOf(c),
         reservationId: id,
         amountMicros: e.amount,
         overage: e.overage,

@@ -7,7 +7,7 @@
 // Must not break: only these functions write `limit`, `mode`, `thresholds`, `rev`, `ceiling` and `hard`.
 import type { DepartmentRecord } from '../departments/record.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
-import { counterId, counterPk, type BudgetCounter } from './counter.ts';
+import { counterId, counterPk, periodCounterKey, type BudgetCounter } from './counter.ts';
 import type { Period } from './period.ts';
 
 /** Warn mode has no bound; a safe integer no spend can reach stands for "none" in a guard. */
@@ -58,6 +58,7 @@ export async function ensureCounter(
     tenantId: ref.tenantId,
     departmentId: ref.departmentId,
     period: ref.period.key,
+    timeZone: ref.period.timeZone,
     periodStart: ref.period.start.toISOString(),
     periodEnd: ref.period.end.toISOString(),
     spent: 0,
@@ -71,7 +72,7 @@ export async function ensureCounter(
   await store.create(
     'budgets',
     counterPk(ref.tenantId, ref.departmentId),
-    counterId(ref.tenantId, ref.departmentId, ref.period.key),
+    counterId(ref.tenantId, ref.departmentId, periodCounterKey(ref.period)),
     fresh,
   );
 }
@@ -87,7 +88,7 @@ export async function applySettings(
   now: Date,
 ): Promise<Versioned<BudgetCounter>> {
   const pk = counterPk(ref.tenantId, ref.departmentId);
-  const id = counterId(ref.tenantId, ref.departmentId, ref.period.key);
+  const id = counterId(ref.tenantId, ref.departmentId, periodCounterKey(ref.period));
   const settings = counterSettings(dept);
   for (let attempt = 0; attempt < 3; attempt++) {
     // Newer than what the counter holds (rev < ours); a counter from before revisions had none at all.

@@ -8,9 +8,9 @@ describe('money', () => {
     expect(audToMicros('12.3456')).toBe(12_345_600);
     expect(audToMicros('0.1')).toBe(100_000);
     expect(audToMicros('999999999.9999')).toBe(999_999_999_999_900);
-    expect(() => audToMicros('1.23456')).toThrow();
-    expect(() => audToMicros('-1')).toThrow();
-    expect(() => audToMicros('1e3')).toThrow();
+    expect(() => audToMicros('1.23456')).toThrow(/not an AUD amount/);
+    expect(() => audToMicros('-1')).toThrow(/not an AUD amount/);
+    expect(() => audToMicros('1e3')).toThrow(/not an AUD amount/);
   });
 
   it('formats micro-AUD with exactly 4 places', () => {
@@ -19,7 +19,7 @@ describe('money', () => {
     expect(microsToAud(5_000_000)).toBe('5.0000');
     expect(microsToAud(12_345_650)).toBe('12.3457');
     expect(microsToAud(-120_000)).toBe('-0.1200');
-    expect(() => microsToAud(0.5)).toThrow();
+    expect(() => microsToAud(0.5)).toThrow(/not an integer amount/);
   });
 
   it('round-trips every 4-place amount', () => {

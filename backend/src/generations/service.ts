@@ -206,6 +206,7 @@ export class GenerationService {
         ...record,
         status: 'blocked',
         finishedAt: now,
+        costMicros: 0, // nothing is reserved or charged: the view must not show the estimate as its cost
         request: {
           ...req,
           prompt: '[blocked prompt]',

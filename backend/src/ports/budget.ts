@@ -14,7 +14,10 @@ export interface BudgetTarget {
 export interface Reservation {
   tenantId: string;
   departmentId: string;
-  /** The budget period it was taken from (its counter), even if it is committed after the period ends. */
+  /**
+   * The counter it was taken from (budgets/counter.ts: period start date and zone), even if it is committed
+   * after the period ends or the department moves to another reset day or time zone.
+   */
   period: string;
   reservationId: string;
   amountMicros: number;

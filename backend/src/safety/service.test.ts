@@ -94,8 +94,9 @@ describe('PromptSafetyService decisions', () => {
 
   it('stops before any work when the caller has already aborted', async () => {
     const moderator = new ScriptedModerator();
-    const check = service([], moderator).check('x', { piiAction: 'warn' }, AbortSignal.abort());
-    await expect(check).rejects.toThrow();
+    const reason = new Error('the client went away');
+    const check = service([], moderator).check('x', { piiAction: 'warn' }, AbortSignal.abort(reason));
+    await expect(check).rejects.toBe(reason); // the caller's own reason, not some later failure
     expect(moderator.seen).toEqual([]);
   });
 

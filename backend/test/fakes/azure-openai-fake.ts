@@ -3,6 +3,7 @@
 // Deployments map to models; the api-version must be one the resource knows; errors use Azure's shapes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  SLOW_FAKE_MS,
   RETRY_AFTER_SECONDS,
   delay,
   listen,
@@ -46,7 +47,7 @@ export async function startFakeAzureOpenAI(
     deployments,
     apiVersions: ['2024-02-01', '2024-06-01', '2024-10-21', '2025-04-01-preview'],
     mode: 'ok' as FakeMode,
-    slowMs: 2_000,
+    slowMs: SLOW_FAKE_MS,
     requests: [] as RecordedRequest[],
     pngs,
     badHostUrl: 'https://attacker.blob.core.windows.evil.example/out.png',

@@ -11,6 +11,12 @@ import type { Server as HttpsServer } from 'node:https';
 import { once } from 'node:events';
 import sharp from 'sharp';
 
+/**
+ * The `slow` mode holds its answer this long (the delay ends early when the client goes away): longer than any
+ * test waits, so "slow" always means "too slow", whatever the machine's load.
+ */
+export const SLOW_FAKE_MS = 600_000;
+
 /** How a fake answers; switched per test. */
 export type FakeMode =
   'ok' | 'slow' | 'held' | 'rate_limited' | 'server_error' | 'malformed' | 'content_policy' | 'bad_host';

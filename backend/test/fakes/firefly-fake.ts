@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import {
+  SLOW_FAKE_MS,
   RETRY_AFTER_SECONDS,
   bearer,
   delay,
@@ -63,7 +64,7 @@ export async function startFakeFirefly(
     mode: 'ok' as FakeMode,
     contentPolicyAt: 'submit' as 'submit' | 'job',
     jobMs: 30,
-    slowMs: 5_000,
+    slowMs: SLOW_FAKE_MS,
     requests: [] as RecordedRequest[],
     cancels: [] as string[],
     outputs: new Map<string, Buffer[]>(),

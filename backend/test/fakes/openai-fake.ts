@@ -2,6 +2,7 @@
 // OpenAI's field validation and error bodies, and a switchable fault mode.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  SLOW_FAKE_MS,
   RETRY_AFTER_SECONDS,
   bearer,
   delay,
@@ -23,6 +24,8 @@ export interface FakeOpenAI {
   slowMs: number;
   /** In `held` mode requests wait (answering normally afterwards) until this is called. */
   release(): void;
+  /** While set, image requests wait for it before answering: a test decides when the provider answers. */
+  hold: Promise<void> | null;
   requests: RecordedRequest[];
   /** The PNGs it hands out, in order. */
   pngs: Buffer[];
@@ -36,10 +39,11 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
   const fake = {
     apiKey,
     mode: 'ok' as FakeMode,
-    slowMs: 2_000,
+    slowMs: SLOW_FAKE_MS,
     release: () => {
       for (const go of held.splice(0)) go();
     },
+    hold: null as Promise<void> | null,
     requests: [] as RecordedRequest[],
     pngs,
     badHostUrl: 'https://images.attacker.example/out.png',
@@ -76,6 +80,7 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
       sendJson(res, 400, openAIError(invalid.message, 'invalid_request_error', invalid.param, invalid.code));
       return;
     }
+    if (fake.hold) await fake.hold;
     switch (fake.mode) {
       case 'slow':
         await delay(fake.slowMs, req);

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import {
+  SLOW_FAKE_MS,
   RETRY_AFTER_SECONDS,
   bearer,
   delay,
@@ -62,7 +63,7 @@ export async function startFakeReplicate(token = 'r8_test_token'): Promise<FakeR
     token,
     mode: 'ok' as FakeMode,
     processingMs: 30,
-    slowMs: 5_000,
+    slowMs: SLOW_FAKE_MS,
     requests: [] as RecordedRequest[],
     cancels: [] as string[],
     outputs: new Map<string, Buffer[]>(),

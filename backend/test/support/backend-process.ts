@@ -1,6 +1,9 @@
 // Runs the real backend as a separate OS process (node backend/src/main.ts) and talks to it over HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Agent } from 'undici';
+import { testFetch } from './http.ts';
+import { scaled, waitFor } from './timing.ts';
 
 const MAIN = resolve(import.meta.dirname, '../../src/main.ts');
 
@@ -9,7 +12,7 @@ export interface BackendProcess {
   port: number;
   base: string;
   output(): string;
-  /** SIGTERM and wait; SIGKILL after `graceMs`. */
+  /** SIGTERM and wait; SIGKILL after `graceMs` (scaled). */
   stop(graceMs?: number): Promise<number | null>;
   kill(): Promise<void>;
 }
@@ -22,7 +25,7 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
   );
 }
 
-export async function startBackend(env: Record<string, string>, timeoutMs = 30_000): Promise<BackendProcess> {
+export async function startBackend(env: Record<string, string>, timeoutMs = 60_000): Promise<BackendProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,24 +33,26 @@ export async function startBackend(env: Record<string, string>, timeoutMs = 30_0
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + timeoutMs;
-  let port = 0;
-  while (!port) {
-    const m = /Health: +http:\/\/localhost:(\d+)\//.exec(out);
-    if (m) port = Number(m[1]);
-    else if (child.exitCode !== null) throw new Error(`backend exited early:\n${out}`);
-    else if (Date.now() > deadline) throw new Error(`backend did not start:\n${out}`);
-    else await new Promise((r) => setTimeout(r, 50));
-  }
+  const port = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`backend exited early:\n${out}`);
+      const m = /Health: +http:\/\/localhost:(\d+)\//.exec(out);
+      return m ? Number(m[1]) : undefined;
+    },
+    { what: 'the backend to print its banner', timeoutMs, seen: () => out },
+  ).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   return {
     child,
     port,
     base: `http://127.0.0.1:${port}`,
     output: () => out,
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = 20_000) {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const t = setTimeout(() => child.kill('SIGKILL'), scaled(graceMs));
       const code = await exitOf(child);
       clearTimeout(t);
       return code;
@@ -60,15 +65,24 @@ export async function startBackend(env: Record<string, string>, timeoutMs = 30_0
   };
 }
 
-export async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  agent?: Agent,
+) {
+  const url = `${base}${path}`;
+  const init = {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  };
+  const res = await testFetch(url, init, agent);
   const text = await res.text();
   let json: any;
   try {

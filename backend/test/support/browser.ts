@@ -1,41 +1,39 @@
-// Debian's Chromium for the Playground UI tests (playwright-core; never a downloaded browser), with the flags
-// that keep it offline and quiet, and pages that fail every request leaving this machine at once.
-import { existsSync, mkdirSync } from 'node:fs';
+// Debian's Chromium for the browser tests (playwright-core; never a downloaded browser), with the flags that
+// keep it offline and quiet, pages that fail every request leaving this machine at once, and Playwright waits
+// scaled by TEST_SLOWDOWN.
+// Must not break: a browser suite never passes silently without a browser. In CI (`CI=true`) a missing
+// Chromium fails the file; elsewhere the suite is skipped with a banner on stderr saying what was not run.
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startPlaygroundHarness, type HarnessOptions, type PlaygroundHarness } from './playground.ts';
+import { scaled } from './timing.ts';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium.ts';
+import { describeWithChromium } from './browser-suite.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export { CHROMIUM, hasChromium, describeWithChromium };
 /** Screenshots of the main steps, for people to look at (not committed). */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
-
-export function warnIfNoChromium(what: string): void {
-  if (!hasChromium)
-    process.stderr.write(`Skipping ${what}: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
-}
+/** Playwright's limit for each action and wait (its own default is 30 s, unscaled). */
+export const BROWSER_WAIT_MS = scaled(60_000);
+/** One browser journey: several waits in a row, each bounded by BROWSER_WAIT_MS. */
+export const BROWSER_TEST_TIMEOUT_MS = scaled(300_000);
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    timeout: BROWSER_WAIT_MS,
+    args: CHROMIUM_ARGS,
   });
 }
 
 /** A page that can reach only this machine: the Playground UI asks CDNs for fonts and animations. */
 export async function offlinePage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(BROWSER_WAIT_MS);
+  page.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   await page.route(
     (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
     (route) => route.abort(),

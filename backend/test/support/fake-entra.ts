@@ -2,22 +2,44 @@
 // shaped like login.microsoftonline.com's. Tokens are signed here with keys the tests control.
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 
 export interface FakeEntra {
   authorityHost: string;
   sign(claims: JWTPayload, opts?: { key?: CryptoKey; kid?: string; alg?: string }): Promise<string>;
   /** The signing key the authority publishes. */
   key: CryptoKey;
+  /** The same private key, usable with another RSA algorithm (RS512, PS256…): a token only `alg` makes wrong. */
+  keyFor(alg: string): Promise<CryptoKey>;
   publicJwk: JWK;
   discoveryHits: number;
+  /** The next this many discovery requests answer 500 (an authority outage). */
+  failDiscovery: number;
+  /** Key set requests served. */
+  keyHits: number;
   stop(): Promise<void>;
 }
 
-export async function startFakeEntra(): Promise<FakeEntra> {
+export interface FakeEntraOptions {
+  /** Where the discovery documents say the keys are; this authority's own key endpoint by default. */
+  jwksUri?: (tenantId: string) => string;
+}
+
+export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<FakeEntra> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', use: 'sig', alg: 'RS256' };
+  // Like Entra's key sets: kty, use, kid, n, e and no `alg`, so only the verifier decides which algorithm counts.
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', use: 'sig' };
+  const privateJwk = await exportJWK(privateKey);
   let hits = 0;
+  let keyHits = 0;
   let host = '';
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';
@@ -27,14 +49,21 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     if (discovery) {
       hits++;
       const tid = discovery[1]!;
+      if (fake.failDiscovery > 0) {
+        fake.failDiscovery--;
+        res.statusCode = 500;
+        res.end('{"error":"temporarily_unavailable"}');
+        return;
+      }
       res.end(
         JSON.stringify({
           issuer: `https://login.microsoftonline.com/${tid}/v2.0`,
-          jwks_uri: `${host}/${tid}/discovery/v2.0/keys`,
+          jwks_uri: options.jwksUri?.(tid) ?? `${host}/${tid}/discovery/v2.0/keys`,
           id_token_signing_alg_values_supported: ['RS256'],
         }),
       );
     } else if (keys) {
+      keyHits++;
       res.end(JSON.stringify({ keys: [publicJwk] }));
     } else {
       res.statusCode = 404;
@@ -49,10 +78,15 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   const fake: FakeEntra = {
     authorityHost: host,
     key: privateKey,
+    keyFor: async (alg) => (await importJWK(privateJwk, alg)) as CryptoKey,
     publicJwk,
     get discoveryHits() {
       return hits;
     },
+    get keyHits() {
+      return keyHits;
+    },
+    failDiscovery: 0,
     sign: async (claims, opts = {}) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: opts.alg ?? 'RS256', typ: 'JWT', kid: opts.kid ?? 'test-key-1' })

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { startHost, type Host, type HostOptions } from '../../src/main.ts';
 import { conformanceFor, type Conformance } from './conformance.ts';
+import { testFetch } from './http.ts';
 
 export interface TestHost extends Host {
   dataDir: string;
@@ -27,7 +28,7 @@ export interface CallOptions {
 
 export interface TestResponse {
   status: number;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   body: any;
   text: string;
 }
@@ -51,7 +52,11 @@ export async function startTestHost(
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await testFetch(`${base}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     let parsed: unknown;
     try {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startBackend, type BackendProcess } from './backend-process.ts';
 import { freePort } from './servers.ts';
+import { testFetch } from './http.ts';
+import { scaled } from './timing.ts';
 import { startPlayground, type PlaygroundProcess } from '../../../scripts/playground.ts';
 import { PLAYGROUND_BOT_NAME, personalChatId, playgroundUserId } from '../../../scripts/playground-config.ts';
 
@@ -53,16 +55,20 @@ export class BotStream {
     return new BotStream(socket);
   }
 
-  /** The first event at or after `from` (an index into `events`) that matches; waits up to `timeoutMs`. */
-  async next(match: (e: StreamEvent) => boolean, timeoutMs = 20_000, from = 0): Promise<StreamEvent> {
-    const deadline = Date.now() + timeoutMs;
+  /**
+   * The first event at or after `from` (an index into `events`) that matches; waits up to `timeoutMs`
+   * (scaled by TEST_SLOWDOWN).
+   */
+  async next(match: (e: StreamEvent) => boolean, timeoutMs = 60_000, from = 0): Promise<StreamEvent> {
+    const limit = scaled(timeoutMs);
+    const deadline = Date.now() + limit;
     for (;;) {
       const found = this.events.slice(from).find(match);
       if (found) return found;
       const left = deadline - Date.now();
       if (left <= 0) {
         const seen = this.events.map((e) => `${e.action} ${e.message.text ?? ''}`.trim()).join('\n  ');
-        throw new Error(`no matching bot message within ${timeoutMs} ms; seen:\n  ${seen || '(none)'}`);
+        throw new Error(`no matching bot message within ${limit} ms; seen:\n  ${seen || '(none)'}`);
       }
       await new Promise<void>((resolve) => {
         const wake = () => (this.waiters.delete(wake), clearTimeout(t), resolve());
@@ -132,7 +138,7 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
   let backend: BackendProcess | null = null;
   let playground: PlaygroundProcess | null = null;
   const cleanup = async () => {
-    await playground?.stop();
+    await playground?.stop(scaled(10_000));
     await backend?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -150,13 +156,14 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
       dir: join(dir, 'playground'),
       tenantId: loadConfig({ ...options.env }).identity.dev.tenantId,
       currentUser,
+      timeoutMs: scaled(60_000),
       ...(options.env?.BOT_ID ? { botId: options.env.BOT_ID } : {}),
     });
     // Open the stream before anything is said: the socket replays held messages only to its next client.
     const stream = await BotStream.open(playgroundPort);
     const pg = `http://127.0.0.1:${playgroundPort}`;
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${pg}${path}`, {
+      const res = await testFetch(`${pg}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -165,7 +172,7 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
       if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text}`);
       return text ? (JSON.parse(text) as unknown) : undefined;
     };
-    const config = async () => (await fetch(`${pg}/_internal/v1/config`)).json() as Promise<any>;
+    const config = async () => (await testFetch(`${pg}/_internal/v1/config`)).json() as Promise<any>;
     const seen = (await config()) as {
       config: { bot: { id: string }; currentUser: any; users: any[] };
     };
@@ -173,7 +180,7 @@ export async function startPlaygroundHarness(options: HarnessOptions = {}): Prom
     const mention = `<at>${PLAYGROUND_BOT_NAME}</at>`;
     const template = async (chat: string) => {
       const q = new URLSearchParams({ conversationId: chat });
-      const res = await fetch(`${pg}/_internal/v1/customActivities/template?${q.toString()}`);
+      const res = await testFetch(`${pg}/_internal/v1/customActivities/template?${q.toString()}`);
       if (!res.ok) throw new Error(`activity template for ${chat}: ${res.status} ${await res.text()}`);
       const t = (await res.json()) as Record<string, any>;
       delete t.type; // a placeholder ("<custom-activity-type>")

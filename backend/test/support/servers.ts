@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pause, scaled, waitFor } from './timing.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -24,20 +25,19 @@ async function waitForPort(
   port: number,
   child: ChildProcess,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+      return new Promise<boolean>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      });
+    },
+    { what: `${what} to listen on ${port}`, timeoutMs, intervalMs: 100 },
+  );
 }
 
 function binOf(pkg: string, name: string): string {
@@ -56,7 +56,7 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([exited, pause(scaled(10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     cleanup?.();

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { startConnector, type FakeConnector } from '../fakes/bot-connector.ts';
 import { startTestHost, type TestHost } from './host.ts';
+import { testFetch } from './http.ts';
 
 export interface TeamsUser {
   name: string;
@@ -72,7 +73,7 @@ export const cardAction = (
   });
 
 export async function post(host: TestHost, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${host.url}/api/messages`, {
+  const res = await testFetch(`${host.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -107,7 +108,10 @@ export interface BotTestbed {
   stop(): Promise<void>;
 }
 
-/** The real host in development mode with a fake connector, rate limits out of the way, and tokens ready. */
+/**
+ * The real host in development mode with a fake connector, rate limits out of the way, and tokens ready.
+ * `env` adds settings (SAFETY_BLOCKLIST, MODERATION…).
+ */
 export async function startBotTestbed(
   tokensFor: string[],
   env: Record<string, string> = {},

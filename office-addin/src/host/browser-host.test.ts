@@ -2,12 +2,12 @@
 // DOM (the decoded picture, its place in points, alt text, generation id), read back the way browser tests will.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchChromium, warnIfNoChromium } from '../../test/chromium.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeWithChromium, launchChromium } from '../../test/chromium.ts';
 import { png } from '../../test/images.ts';
 import { serveModules, type ModuleServer } from '../../test/module-server.ts';
 
-warnIfNoChromium('the BrowserHost tests');
+const describeBrowser = describeWithChromium('the BrowserHost tests');
 
 const PAGE = `<!doctype html><html lang="en"><head><title>BrowserHost</title></head>
 <body><main id="root" style="width: 800px"></main>
@@ -32,7 +32,7 @@ interface PictureView {
   box: { left: number; top: number; width: number; height: number };
 }
 
-describe.skipIf(!hasChromium)('BrowserHost (offline preview) in Chromium', () => {
+describeBrowser('BrowserHost (offline preview) in Chromium', () => {
   let server: ModuleServer;
   let browser: Browser;
   let page: Page;

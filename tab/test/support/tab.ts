@@ -7,17 +7,23 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildTab } from '../../../scripts/tab-build.ts';
-import { ARTIFACTS, launchChromium } from '../../../backend/test/support/browser.ts';
+import {
+  ARTIFACTS,
+  BROWSER_TEST_TIMEOUT_MS,
+  BROWSER_WAIT_MS,
+  launchChromium,
+} from '../../../backend/test/support/browser.ts';
+import { scaled } from '../../../backend/test/support/timing.ts';
 import { startTestHost, type TestHost } from '../../../backend/test/support/host.ts';
 
-export { hasChromium, warnIfNoChromium } from '../../../backend/test/support/browser.ts';
+export { hasChromium, describeWithChromium } from '../../../backend/test/support/browser.ts';
 export const SHOTS = join(ARTIFACTS, 'tab');
-/** Generous: the machine is shared and busy; every wait is for a condition, never a fixed time. */
-export const WAIT = 60_000;
+/** Every wait is for a condition, never a fixed time; all three scale with TEST_SLOWDOWN. */
+export const WAIT = BROWSER_WAIT_MS;
 /** A whole browser test: several waits, each of which may take long on a loaded machine. */
-export const TEST_TIMEOUT = 240_000;
+export const TEST_TIMEOUT = BROWSER_TEST_TIMEOUT_MS;
 /** Starting the host and Chromium, seeding data through the API. */
-export const SETUP_TIMEOUT = 300_000;
+export const SETUP_TIMEOUT = scaled(300_000);
 
 export interface TabRig {
   host: TestHost;
