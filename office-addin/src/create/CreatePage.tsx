@@ -50,6 +50,9 @@ export function CreatePage() {
   const navigate = useNavigate();
   const preview = usePreviewSurface();
   const surface = host.kind === 'word' ? 'page' : host.kind === 'powerpoint' ? 'slide' : (preview ?? 'slide');
+  // Read once, before the draft is saved: strict mode runs effects twice, and the second run must not see the
+  // pane's own first save as an earlier draft.
+  const [fresh] = useState(() => savedDraft() === null);
   const [draft, setDraft] = useState<PromptDraft>(() => savedDraft() ?? EMPTY_DRAFT);
   const [defaultSize, setDefaultSize] = useState<ImageSize | null>(null);
   const [models, setModels] = useState<ModelView[] | null>(null);
@@ -67,7 +70,6 @@ export function CreatePage() {
   // The shape that suits the slide or page, unless this pane already has a draft of its own.
   useEffect(() => {
     let live = true;
-    const fresh = savedDraft() === null;
     host.defaultAspect().then(
       (size) => {
         if (!live) return;
@@ -79,7 +81,7 @@ export function CreatePage() {
     return () => {
       live = false;
     };
-  }, [host]);
+  }, [host, fresh]);
 
   useEffect(() => {
     try {

@@ -2,7 +2,7 @@
 // cost, and the insert panel. Reached from Recent images and from the quote's "made before" offer; inserting from
 // here never charges anything.
 import type { GenerationView } from '@donatello/contracts';
-import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { ImageTile, ProblemBar, RouteLink, formatAud, formatDateTime, useSignedIn } from '@donatello/web';
 import { useEffect, useState } from 'react';
@@ -23,6 +23,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))',
     gap: tokens.spacingHorizontalS,
   },
+  single: { gridTemplateColumns: '1fr' },
 });
 
 export function RecentDetail({ id }: { id: string }) {
@@ -69,7 +70,7 @@ export function RecentDetail({ id }: { id: string }) {
         {generation.owner.displayName} · {formatDateTime(generation.createdAt)} ·{' '}
         {generation.model ?? 'unknown'} · {formatAud(generation.costAud)}, already paid
       </Text>
-      <div className={styles.images}>
+      <div className={mergeClasses(styles.images, generation.images.length === 1 && styles.single)}>
         {generation.images.map((img, i) => (
           <ImageTile
             key={img.id}
