@@ -66,7 +66,12 @@
           if (callback) later(() => callback(ok()));
         },
         setSelectedDataAsync(data, options, callback) {
-          calls.push({ api: 'setSelectedDataAsync', base64: data, options: { ...options } });
+          calls.push({
+            api: 'setSelectedDataAsync',
+            base64: data,
+            options: { ...options },
+            at: performance.now(),
+          });
           const png = String(data).startsWith('iVBOR');
           if (config.refuseFirstPngWith && png && !state.refusedOnce) {
             state.refusedOnce = true;

@@ -78,7 +78,7 @@ export interface PanePage {
  * `office: 'unreachable'` refuses the CDN request, as when the machine is offline.
  */
 export async function openPane(
-  rig: PaneRig,
+  rig: Pick<PaneRig, 'browser' | 'base'>,
   opts: {
     user?: string;
     office: OfficeStubConfig | 'unreachable';
