@@ -67,7 +67,7 @@ describe('a reservation settles in its own period', () => {
       expect(Object.keys(reservedIn!.res)).toEqual([started.body.id]);
 
       await setBudget('marketing', { resetDay: 15 });
-      // The new period has its own, empty counter (not yet written).
+      // The new period has its own counter: empty, holding only the new settings (the change writes them through).
       expect((await me('alice')).budget).toMatchObject({ spentAud: '0.0000', reservedAud: '0.0000' });
       answer();
       await waitFor(
@@ -81,8 +81,19 @@ describe('a reservation settles in its own period', () => {
       answer();
     }
     const [settled, ...others] = await countersOf('marketing');
-    expect(others).toEqual([]);
-    expect(settled).toMatchObject({ spent: 80_000, reserved: 0, res: {} });
+    expect(settled).toMatchObject({
+      period: expect.stringMatching(/-01$/),
+      spent: 80_000,
+      reserved: 0,
+      res: {},
+    });
+    expect(others).toHaveLength(1);
+    expect(others[0]).toMatchObject({
+      period: expect.stringMatching(/-15$/),
+      spent: 0,
+      reserved: 0,
+      res: {},
+    });
     expect((await me('alice')).budget.spentAud).toBe('0.0000');
 
     // The next charge goes to the new period's counter.
