@@ -25,6 +25,8 @@ export interface LoadResult {
   statuses: Map<number, number>;
   /** Requests that did not answer 2xx, including connection errors (counted as status 0). */
   non2xx: number;
+  /** Requests sent during the warm-up (not in the figures above). */
+  warmupRequests: number;
 }
 
 function send(agent: Agent, base: URL, target: LoadTarget, body: string): Promise<number> {
@@ -88,7 +90,10 @@ export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<Lo
   let n = 0;
   const next = () => n++;
   try {
-    await phase(agent, base, target, opts.connections, opts.warmupSeconds * 1000, next, () => undefined);
+    let warmupRequests = 0;
+    await phase(agent, base, target, opts.connections, opts.warmupSeconds * 1000, next, () => {
+      warmupRequests++;
+    });
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const start = performance.now();
@@ -105,6 +110,7 @@ export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<Lo
       latencies: Float64Array.from(latencies).sort(),
       statuses,
       non2xx,
+      warmupRequests,
     };
   } finally {
     agent.destroy();

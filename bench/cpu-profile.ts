@@ -1,0 +1,117 @@
+// Reads a V8 `.cpuprofile` (node --cpu-prof) and ranks where the time went, as markdown tables for
+// docs/benchmarks.md: self time per function, and inclusive time per backend function (the costs to remove,
+// in order of size). Also a CLI: `node bench/cpu-profile.ts FILE.cpuprofile [rows]`. Percentages are of all
+// samples, idle included, so that "idle" says how much headroom the event loop had.
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Ranked {
+  name: string;
+  ms: number;
+  share: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  idleShare: number;
+  self: Ranked[];
+  inclusive: Ranked[];
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function frameName(f: CallFrame): string {
+  const fn = f.functionName || '(anonymous)';
+  if (!f.url) return fn; // native code, (garbage collector), (idle), (program)
+  const path = f.url.startsWith('file://') ? new URL(f.url).pathname : f.url;
+  const rel = path.startsWith(ROOT) ? relative(ROOT, path) : path;
+  const short = rel.replace(/^.*node_modules\//, '');
+  return `${fn} (${short}:${f.lineNumber + 1})`;
+}
+
+const isBackend = (f: CallFrame) => f.url.includes('/backend/src/');
+
+export function summarise(profile: CpuProfile, rows = 15): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  profile.samples.forEach((id, i) => {
+    // A sample's delta is the time since the previous sample: attribute it to this one.
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (!node) return;
+    total += dt;
+    const leaf = frameName(node.callFrame);
+    if (leaf === '(idle)') idle += dt;
+    self.set(leaf, (self.get(leaf) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (!isBackend(f)) continue;
+      const name = frameName(f);
+      if (seen.has(name)) continue; // recursion and re-entry count once per sample
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+    }
+  });
+  const rank = (m: Map<string, number>): Ranked[] =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, rows)
+      .map(([name, ms]) => ({ name, ms, share: total > 0 ? ms / total : 0 }));
+  return {
+    totalMs: total,
+    idleShare: total > 0 ? idle / total : 0,
+    self: rank(self),
+    inclusive: rank(inclusive),
+  };
+}
+
+export function readProfile(file: string): CpuProfile {
+  return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function markdown(s: ProfileSummary, perRequest?: number): string {
+  const lines: string[] = [];
+  const per = (ms: number) => (perRequest ? ` | ${((ms * 1000) / perRequest).toFixed(0)}` : '');
+  const head = perRequest ? ' | µs per request' : '';
+  const rule = perRequest ? ' | ---:' : '';
+  lines.push(`Profile: ${(s.totalMs / 1000).toFixed(1)} s sampled, idle ${pct(s.idleShare)}`);
+  lines.push('');
+  lines.push(`| self time (function) | ms | share${head} |`);
+  lines.push(`| --- | ---: | ---:${rule} |`);
+  for (const r of s.self) lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)}${per(r.ms)} |`);
+  lines.push('');
+  lines.push(`| inclusive time (backend function) | ms | share${head} |`);
+  lines.push(`| --- | ---: | ---:${rule} |`);
+  for (const r of s.inclusive) lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)}${per(r.ms)} |`);
+  return lines.join('\n');
+}
+
+if (import.meta.main) {
+  const [file, rows] = process.argv.slice(2);
+  if (!file) throw new Error('usage: node bench/cpu-profile.ts FILE.cpuprofile [rows]');
+  process.stdout.write(`${markdown(summarise(readProfile(file), rows ? Number(rows) : 15))}\n`);
+}
