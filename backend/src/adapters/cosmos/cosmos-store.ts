@@ -4,8 +4,11 @@
 // guard fails) — each a single server-side operation, so no read-modify-write race exists in the adapter.
 import { Agent } from 'node:https';
 import {
+  BulkOperationType,
   CosmosClient,
   ErrorResponse,
+  type JSONObject,
+  type OperationInput,
   type Container,
   type Database,
   type PatchOperation,
@@ -14,6 +17,7 @@ import {
 import {
   COLLECTIONS,
   checkChange,
+  checkTransact,
   checkData,
   checkKey,
   decodeCursor,
@@ -29,6 +33,8 @@ import {
   type IncrementResult,
   type Page,
   type Query,
+  type TransactResult,
+  type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
 import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
@@ -120,6 +126,59 @@ export class CosmosStore implements DocumentStore {
       if (statusOf(err) === 409) return null;
       throw err;
     }
+  }
+
+  /**
+   * One transactional batch: Cosmos DB applies every write or none (the failed one answers 409, 412 or 404,
+   * the rest 424). The Cosmos test server stops at the first failed write without undoing earlier ones.
+   */
+  async transact<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    writes: TransactWrite<T>[],
+  ): Promise<TransactResult<T>> {
+    checkTransact(pk, writes);
+    // Plain JSON by the port's contract (DocData); the SDK's type wants JSONObject.
+    const body = (id: string, data: T) => ({ ...data, id, pk }) as unknown as JSONObject;
+    // Each write names the batch's partition as well (the SDK sends it along; the Cosmos test server needs it).
+    const operations = writes.map((w): OperationInput => {
+      if (w.op === 'create')
+        return {
+          operationType: BulkOperationType.Create,
+          partitionKey: pk,
+          resourceBody: body(w.id, w.data),
+        };
+      if (w.op === 'replace')
+        return {
+          operationType: BulkOperationType.Replace,
+          partitionKey: pk,
+          id: w.id,
+          resourceBody: body(w.id, w.data),
+          ifMatch: w.ifVersion,
+        };
+      return {
+        operationType: BulkOperationType.Delete,
+        partitionKey: pk,
+        id: w.id,
+        ...(w.ifVersion === undefined ? {} : { ifMatch: w.ifVersion }),
+      };
+    });
+    const { result } = await this.c(coll).items.batch(operations, pk);
+    const answers = result ?? [];
+    const failed = answers.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
+    if (failed === -1 && answers.length === writes.length) {
+      return {
+        ok: true,
+        docs: writes.map((w, i) =>
+          w.op === 'delete' ? null : toDoc<T>(answers[i]!.resourceBody as Resource),
+        ),
+      };
+    }
+    const status = answers[failed]?.statusCode;
+    if (status === 409 || status === 412 || status === 404) return { ok: false, failed };
+    throw new Error(
+      `Cosmos DB batch failed with statuses ${answers.map((r) => r.statusCode).join(', ') || 'none'}`,
+    );
   }
 
   async replace<T extends DocData>(
