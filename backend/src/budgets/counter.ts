@@ -1,6 +1,8 @@
-// A department's budget counter for one period. Partition: `{tenant}:{department}`; id: `{tenant}:{department}:
-// {period}` (unique across partitions, see docs/storage.md). Open reservations live inside it (`res`), so
-// reserving, committing and releasing are each one atomic, conditional update of this one document.
+// A department's budget counter for one period, and the open reservations held against it. Partition:
+// `{tenant}:{department}`. Counter id: `{tenant}:{department}:{period}` (unique across partitions, see
+// docs/storage.md). Each open reservation is a small document of its own in the same partition, id
+// `res:{period}:{reservation id}`, so a reservation never rewrites the others; the counter and the
+// reservations it covers change together in one transaction (budgets/ledger.ts).
 import type { DocData } from '../ports/store.ts';
 
 export interface ReservationEntry {
@@ -15,7 +17,7 @@ export interface BudgetCounter extends DocData {
   period: string;
   periodStart: string;
   periodEnd: string;
-  /** Micro-AUD. Only ever changed by atomic increments. */
+  /** Micro-AUD. `reserved` is always the sum of the open reservations' amounts. */
   spent: number;
   reserved: number;
   overage: number;
@@ -23,12 +25,24 @@ export interface BudgetCounter extends DocData {
   limit: number;
   thresholds: number[];
   mode: string;
-  res: Record<string, ReservationEntry>;
+  /**
+   * Counters written before reservations had documents of their own kept them here. Still read and settled;
+   * never added to, so it empties as those generations finish (docs/storage.md).
+   */
+  res?: Record<string, ReservationEntry>;
   /** Threshold (percent) -> when its alert went out; set once per period by a conditional update. */
   alerted: Record<string, string>;
   createdAt: string;
 }
 
+/** One open reservation. Its department is nested, so queries of counters by department see counters only. */
+export interface ReservationDoc extends DocData, ReservationEntry {
+  kind: 'reservation';
+  counter: { tenantId: string; departmentId: string; period: string };
+  reservationId: string;
+}
+
 export const counterPk = (tenantId: string, departmentId: string) => `${tenantId}:${departmentId}`;
 export const counterId = (tenantId: string, departmentId: string, period: string) =>
   `${tenantId}:${departmentId}:${period}`;
+export const reservationDocId = (period: string, reservationId: string) => `res:${period}:${reservationId}`;

@@ -1,9 +1,10 @@
 // The budget engine (DESIGN §3): zero overspend under any concurrency and any number of instances. Every
-// money movement is one conditional update of the period's counter document:
-//   reserve  = reserved += x, res[id] = entry   when spent + reserved + x <= limit (hard, soft) and res[id] absent
-//   commit   = reserved -= x, spent += actual, res[id] removed      when res[id] exists
-//   release  = reserved -= x, res[id] removed                        when res[id] exists
-// so a retry or a duplicate never applies twice, and no check-then-increment race exists.
+// money movement is part of one compare-and-set transaction on the period's counter (budgets/ledger.ts):
+//   reserve  = reserved += x, create reservation doc   when spent + reserved + x <= limit (hard, soft), no doc yet
+//   commit   = reserved -= x, spent += actual, delete the reservation doc       when the doc exists
+//   release  = reserved -= x, delete the reservation doc                         when the doc exists
+// decided against the counter as read and written only if nobody changed it since, so a retry or a duplicate
+// never applies twice and no check-then-increment race exists.
 import type { BudgetSummaryView } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import type {
@@ -13,10 +14,11 @@ import type {
   Reservation,
   ReserveOutcome,
 } from '../ports/budget.ts';
-import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
+import type { DocumentStore, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
-import { counterId, counterPk, type BudgetCounter, type ReservationEntry } from './counter.ts';
-import { periodFor, type Period } from './period.ts';
+import { counterId, counterPk, type BudgetCounter, type ReservationDoc } from './counter.ts';
+import { CounterLedger } from './ledger.ts';
+import { PeriodCache, type Period } from './period.ts';
 import { summaryView } from './summary.ts';
 
 export interface ThresholdAlert {
@@ -36,19 +38,20 @@ export interface BudgetEngineDeps {
   now?: () => Date;
 }
 
-const WITHIN_LIMIT = (limit: number): Guard => ({ fields: ['spent', 'reserved'], atMost: limit });
-
 export class BudgetEngine implements BudgetPort {
   private readonly d: BudgetEngineDeps;
   private readonly now: () => Date;
+  private readonly ledger: CounterLedger;
+  private readonly periods = new PeriodCache();
   constructor(deps: BudgetEngineDeps) {
     this.d = deps;
     this.now = deps.now ?? (() => new Date());
+    this.ledger = new CounterLedger(deps.store);
   }
 
   private period(target: BudgetTarget): Period {
     const b = target.department.budget;
-    return periodFor(this.now(), b.resetDay, b.timeZone);
+    return this.periods.periodFor(this.now(), b.resetDay, b.timeZone);
   }
 
   private async read(target: BudgetTarget, period: Period): Promise<Versioned<BudgetCounter> | null> {
@@ -59,9 +62,9 @@ export class BudgetEngine implements BudgetPort {
     );
   }
 
-  private async ensure(target: BudgetTarget, period: Period): Promise<void> {
+  private fresh(target: BudgetTarget, period: Period): BudgetCounter {
     const b = target.department.budget;
-    const fresh: BudgetCounter = {
+    return {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
       period: period.key,
@@ -73,16 +76,9 @@ export class BudgetEngine implements BudgetPort {
       limit: b.limitMicros,
       thresholds: b.thresholds,
       mode: b.mode,
-      res: {},
       alerted: {},
       createdAt: this.now().toISOString(),
     };
-    await this.d.store.create(
-      'budgets',
-      counterPk(target.tenantId, target.departmentId),
-      counterId(target.tenantId, target.departmentId, period.key),
-      fresh,
-    );
   }
 
   async evaluate(
@@ -111,13 +107,7 @@ export class BudgetEngine implements BudgetPort {
   async reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome> {
     const b = target.department.budget;
     const checked = b.mode !== 'warn';
-    const outcome = await this.take(
-      target,
-      amountMicros,
-      key,
-      false,
-      checked ? [WITHIN_LIMIT(b.limitMicros)] : [],
-    );
+    const outcome = await this.take(target, amountMicros, key, false, checked ? b.limitMicros : null);
     if (outcome.ok) {
       const over = outcome.after.spent + outcome.after.reserved > b.limitMicros;
       return { decision: over ? 'warn' : 'allow', reservation: outcome.reservation };
@@ -128,78 +118,63 @@ export class BudgetEngine implements BudgetPort {
   }
 
   async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<Reservation> {
-    const outcome = await this.take(target, amountMicros, key, true, []);
+    const outcome = await this.take(target, amountMicros, key, true, null);
     if (!outcome.ok) throw new Error('an overage reservation has no limit to fail');
     return outcome.reservation;
   }
 
-  /** One conditional update; a repeat with the same key finds its earlier reservation and returns it. */
-  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guards: Guard[]) {
+  /** A repeat with the same key finds its earlier reservation and returns it. */
+  private async take(
+    target: BudgetTarget,
+    amount: number,
+    key: string,
+    overage: boolean,
+    limit: number | null,
+  ) {
     const period = this.period(target);
-    const pk = counterPk(target.tenantId, target.departmentId);
-    const id = counterId(target.tenantId, target.departmentId, period.key);
     const b = target.department.budget;
-    const entry: ReservationEntry = { amount, at: this.now().toISOString(), overage };
+    const outcome = await this.ledger.reserve(
+      counterPk(target.tenantId, target.departmentId),
+      counterId(target.tenantId, target.departmentId, period.key),
+      period.key,
+      {
+        kind: 'reserve',
+        key,
+        amount,
+        overage,
+        limit,
+        settings: { limit: b.limitMicros, thresholds: b.thresholds, mode: b.mode },
+        at: this.now().toISOString(),
+        fresh: () => this.fresh(target, period),
+      },
+    );
+    if (!outcome.ok) return { ok: false as const, after: outcome.after };
     const reservation: Reservation = {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
       period: period.key,
       reservationId: key,
-      amountMicros: amount,
-      overage,
+      amountMicros: outcome.amount,
+      overage: outcome.overage,
     };
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const r = await this.d.store.update<BudgetCounter>(
-        'budgets',
-        pk,
-        id,
-        {
-          incr: { reserved: amount },
-          set: { [`res.${key}`]: entry, limit: b.limitMicros, thresholds: b.thresholds, mode: b.mode },
-        },
-        { guards, absent: [`res.${key}`] },
-      );
-      if (r.ok) return { ok: true as const, reservation, after: r.doc.data };
-      if (r.reason === 'missing') {
-        await this.ensure(target, period);
-        continue;
-      }
-      const current = (await this.d.store.get<BudgetCounter>('budgets', pk, id))!.data;
-      const earlier = current.res[key];
-      if (earlier) {
-        return {
-          ok: true as const,
-          reservation: { ...reservation, amountMicros: earlier.amount, overage: earlier.overage },
-          after: current,
-        };
-      }
-      return { ok: false as const, after: current };
-    }
-    throw new Error('budget counter could not be created');
+    return { ok: true as const, reservation, after: outcome.after };
   }
 
   async commit(res: Reservation, actualMicros: number): Promise<void> {
-    const actual = Math.min(actualMicros, res.amountMicros);
-    const r = await this.d.store.update<BudgetCounter>(
-      'budgets',
-      counterPk(res.tenantId, res.departmentId),
-      counterId(res.tenantId, res.departmentId, res.period),
-      {
-        incr: { reserved: -res.amountMicros, spent: actual, ...(res.overage ? { overage: actual } : {}) },
-        remove: [`res.${res.reservationId}`],
-      },
-      { exists: [`res.${res.reservationId}`] },
-    );
-    if (r.ok) await this.alertThresholds(r.doc);
+    const r = await this.settle(res, actualMicros);
+    if (r.applied) await this.alertThresholds(r.counter);
   }
 
   async release(res: Reservation): Promise<void> {
-    await this.d.store.update(
-      'budgets',
+    await this.settle(res, null);
+  }
+
+  private settle(res: Reservation, charge: number | null) {
+    return this.ledger.settle(
       counterPk(res.tenantId, res.departmentId),
       counterId(res.tenantId, res.departmentId, res.period),
-      { incr: { reserved: -res.amountMicros }, remove: [`res.${res.reservationId}`] },
-      { exists: [`res.${res.reservationId}`] },
+      res.period,
+      { kind: 'settle', key: res.reservationId, charge },
     );
   }
 
@@ -245,39 +220,68 @@ export class BudgetEngine implements BudgetPort {
     let settled = 0;
     let cursor: string | null = null;
     do {
+      const page: Page<ReservationDoc> = await this.d.store.query<ReservationDoc>('budgets', {
+        where: [
+          { field: 'kind', op: '=', value: 'reservation' },
+          { field: 'at', op: '<', value: cutoff },
+        ],
+        limit: 100,
+        cursor,
+      });
+      for (const { data: r } of page.items) {
+        const res: Reservation = {
+          ...r.counter,
+          reservationId: r.reservationId,
+          amountMicros: r.amount,
+          overage: r.overage,
+        };
+        if (await this.settleOne(res, settle)) settled++;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return settled + (await this.sweepLegacy(cutoff, settle));
+  }
+
+  /** Reservations that counters written before reservation documents still hold in `res`. */
+  private async sweepLegacy(
+    cutoff: string,
+    settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
+  ): Promise<number> {
+    let settled = 0;
+    let cursor: string | null = null;
+    do {
       const page: Page<BudgetCounter> = await this.d.store.query<BudgetCounter>('budgets', {
         where: [{ field: 'reserved', op: '>', value: 0 }],
         limit: 100,
         cursor,
       });
-      for (const doc of page.items) settled += await this.settleOld(doc.data, cutoff, settle);
+      for (const { data: c } of page.items) {
+        for (const [id, e] of Object.entries(c.res ?? {})) {
+          if (e.at >= cutoff) continue;
+          const res: Reservation = {
+            tenantId: c.tenantId,
+            departmentId: c.departmentId,
+            period: c.period,
+            reservationId: id,
+            amountMicros: e.amount,
+            overage: e.overage,
+          };
+          if (await this.settleOne(res, settle)) settled++;
+        }
+      }
       cursor = page.nextCursor;
     } while (cursor);
     return settled;
   }
 
-  private async settleOld(
-    c: BudgetCounter,
-    cutoff: string,
+  private async settleOne(
+    res: Reservation,
     settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
-  ): Promise<number> {
-    let settled = 0;
-    for (const [id, e] of Object.entries(c.res)) {
-      if (e.at >= cutoff) continue;
-      const res: Reservation = {
-        tenantId: c.tenantId,
-        departmentId: c.departmentId,
-        period: c.period,
-        reservationId: id,
-        amountMicros: e.amount,
-        overage: e.overage,
-      };
-      const verdict = await settle(res);
-      if (verdict === 'keep') continue;
-      if (verdict === 'release') await this.release(res);
-      else await this.commit(res, verdict.commit);
-      settled++;
-    }
-    return settled;
+  ): Promise<boolean> {
+    const verdict = await settle(res);
+    if (verdict === 'keep') return false;
+    if (verdict === 'release') await this.release(res);
+    else await this.commit(res, verdict.commit);
+    return true;
   }
 }
