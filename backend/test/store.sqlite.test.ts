@@ -110,3 +110,31 @@ it('refuses writes once closed, and answers every write made before closing', as
   expect(await reopened.count('meta', { pk: 'p' })).toBe(50);
   await reopened.close();
 });
+
+it('finds queued and running generations through the status index, not by reading every generation', async () => {
+  const file = join(dir, 'status-plan.db');
+  await new SqliteStore(file).close();
+  const db = new DatabaseSync(file);
+  try {
+    // The statement SqliteStore.query writes for the job sweeper (generations/worker.ts).
+    const params: SQLInputValue[] = ['generations'];
+    const where = whereClause(
+      [
+        { field: 'status', op: '=', value: 'queued' },
+        { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00.000Z' },
+      ],
+      params,
+    );
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT pk, id, version, body FROM docs WHERE coll = ? AND ${where.join(' AND ')}
+         ORDER BY id ASC LIMIT ?`,
+      )
+      .all(...params, 21)
+      .map((r) => String((r as { detail: unknown }).detail))
+      .join('\n');
+    expect(plan).toContain('docs_by_status');
+  } finally {
+    db.close();
+  }
+});
