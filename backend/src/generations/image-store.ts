@@ -1,12 +1,14 @@
-// Stores generated images through the blob port: normalised to PNG with provenance embedded as XMP
-// (generation id, provider, model, "AI generated" as the IPTC digital source type), a SHA-256 content hash,
-// and a 256 px WebP thumbnail.
+// Stores generated images through the blob port: as PNG with provenance embedded as XMP (generation id,
+// provider, model, "AI generated" as the IPTC digital source type) and no other metadata, a SHA-256 content
+// hash, and a WebP thumbnail at most 256 px on its longer side (never larger than the image). A provider's PNG
+// keeps its pixels as they are (png-provenance.ts); other formats are converted.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { BlobStore } from '../ports/blobs.ts';
 import type { GeneratedImage } from '../providers/port.ts';
 import type { StoredImage } from './record.ts';
 import { escapeXml } from '../domain/xml.ts';
+import { pngWithXmp } from './png-provenance.ts';
 
 export const THUMBNAIL_PX = 256;
 
@@ -51,12 +53,21 @@ export class ImageStore {
     image: GeneratedImage,
   ): Promise<StoredImage> {
     const { key, thumbKey } = ImageStore.keys(p.tenantId, p.generationId, index);
-    const png = await sharp(image.bytes).withXmp(provenanceXmp(p)).png({ compressionLevel: 6 }).toBuffer({
-      resolveWithObject: true,
-    });
+    const xmp = provenanceXmp(p);
+    // A provider's PNG only needs the XMP packet added; anything else (or a PNG that is not well formed) is
+    // decoded and encoded again. Either way the thumbnail below decodes the stored PNG in full, so an image
+    // that does not decode is refused here.
+    const direct = image.contentType === 'image/png' ? pngWithXmp(image.bytes, xmp) : null;
+    const png = direct
+      ? { data: direct.bytes, info: { width: direct.width, height: direct.height } }
+      : await sharp(image.bytes)
+          .withXmp(xmp)
+          .png({ compressionLevel: 6 })
+          .toBuffer({ resolveWithObject: true });
     const sha256 = createHash('sha256').update(png.data).digest('hex');
     const thumb = await sharp(png.data)
-      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' })
+      // Never larger than the image: enlarging a small image costs several times the encode and shows nothing more.
+      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 78 })
       .toBuffer();
     const metadata = {
