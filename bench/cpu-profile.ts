@@ -1,7 +1,9 @@
-// Reads a V8 `.cpuprofile` (node --cpu-prof) and ranks where the time went, as markdown tables for
-// docs/benchmarks.md: self time per function, and inclusive time per backend function (the costs to remove,
-// in order of size). Also a CLI: `node bench/cpu-profile.ts FILE.cpuprofile [rows]`. Percentages are of all
-// samples, idle included, so that "idle" says how much headroom the event loop had.
+// Reads a V8 CPU profile (`.cpuprofile`, from node --cpu-prof or the inspector) and ranks where the main
+// thread's time went, as markdown tables for docs/benchmarks.md: self time per function, and inclusive time
+// per backend function (the costs to remove, in order of size). Shares are of the busy (non-idle) samples; on
+// a shared machine a sampled millisecond includes time the thread was waiting for a core, so the tables turn
+// shares into CPU time with the main thread's measured CPU time per request when it is given.
+// Also a CLI: `node bench/cpu-profile.ts FILE.cpuprofile [rows]`.
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
@@ -78,7 +80,7 @@ export function summarise(profile: CpuProfile, rows = 15): ProfileSummary {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, rows)
-      .map(([name, ms]) => ({ name, ms, share: total > 0 ? ms / total : 0 }));
+      .map(([name, ms]) => ({ name, ms, share: total - idle > 0 ? ms / (total - idle) : 0 }));
   return {
     totalMs: total,
     idleShare: total > 0 ? idle / total : 0,
@@ -93,20 +95,22 @@ export function readProfile(file: string): CpuProfile {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-export function markdown(s: ProfileSummary, perRequest?: number): string {
+/** `cpuPerRequest`: the main thread's CPU µs per request over the profiled window, to scale shares by. */
+export function markdown(s: ProfileSummary, cpuPerRequest?: number): string {
   const lines: string[] = [];
-  const per = (ms: number) => (perRequest ? ` | ${((ms * 1000) / perRequest).toFixed(0)}` : '');
-  const head = perRequest ? ' | µs per request' : '';
-  const rule = perRequest ? ' | ---:' : '';
+  const per = (share: number) => (cpuPerRequest ? ` | ${(share * cpuPerRequest).toFixed(0)}` : '');
+  const head = cpuPerRequest ? ' | ≈ CPU µs per request' : '';
+  const rule = cpuPerRequest ? ' | ---:' : '';
   lines.push(`Profile: ${(s.totalMs / 1000).toFixed(1)} s sampled, idle ${pct(s.idleShare)}`);
   lines.push('');
-  lines.push(`| self time (function) | ms | share${head} |`);
-  lines.push(`| --- | ---: | ---:${rule} |`);
-  for (const r of s.self) lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)}${per(r.ms)} |`);
+  lines.push(`| self time (function) | share of busy${head} |`);
+  lines.push(`| --- | ---:${rule} |`);
+  for (const r of s.self)
+    if (r.name !== '(idle)') lines.push(`| ${r.name} | ${pct(r.share)}${per(r.share)} |`);
   lines.push('');
-  lines.push(`| inclusive time (backend function) | ms | share${head} |`);
-  lines.push(`| --- | ---: | ---:${rule} |`);
-  for (const r of s.inclusive) lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)}${per(r.ms)} |`);
+  lines.push(`| inclusive time (backend function) | share of busy${head} |`);
+  lines.push(`| --- | ---:${rule} |`);
+  for (const r of s.inclusive) lines.push(`| ${r.name} | ${pct(r.share)}${per(r.share)} |`);
   return lines.join('\n');
 }
 
