@@ -109,7 +109,12 @@ export class AuditTrail {
         );
         group.forEach((w, i) => w.resolve(records[i]!));
       } catch (err) {
-        for (const w of group) w.reject(err);
+        if (group.length === 1) group[0]!.reject(err);
+        // Nothing of the group was written. One event that cannot be stored must not fail its neighbours:
+        // each goes again on its own.
+        else
+          for (const w of group)
+            await this.appendGroup(tenant, [w.event]).then((r) => w.resolve(r[0]!), w.reject);
       }
     }
   }

@@ -92,7 +92,12 @@ export class CounterLedger {
       try {
         await this.apply(pk, id, period, group);
       } catch (err) {
-        for (const e of group) e.reject(err);
+        if (group.length === 1) group[0]!.reject(err);
+        // Nothing of the group was written: each request goes again on its own, so one that cannot be
+        // written does not fail its neighbours.
+        else
+          for (const e of group)
+            await this.apply(pk, id, period, [e]).catch((alone: unknown) => e.reject(alone));
       }
     }
   }
