@@ -61,9 +61,18 @@ export function summarise(profile: CpuProfile, rows = 15): ProfileSummary {
     // A sample's delta is the time since the previous sample: attribute it to this one.
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     const node = byId.get(id);
-    if (!node) return;
+    // Stopping the profiler (node:inspector) is recorded too; it is no cost of the code under test.
+    if (!node || node.callFrame.url === 'node:inspector') return;
     total += dt;
-    const leaf = frameName(node.callFrame);
+    let leaf = frameName(node.callFrame);
+    // Native code (a SQLite statement, sharp's pipeline, a syscall) has no script: name who called it.
+    if (!node.callFrame.url && !leaf.startsWith('(')) {
+      const caller = parent.get(id);
+      leaf = `${leaf} (native, from ${caller === undefined ? '?' : frameName(byId.get(caller)!.callFrame)})`;
+    } else if (leaf === '(anonymous)' && !node.callFrame.url) {
+      const caller = parent.get(id);
+      leaf = `(native, from ${caller === undefined ? '?' : frameName(byId.get(caller)!.callFrame)})`;
+    }
     if (leaf === '(idle)') idle += dt;
     self.set(leaf, (self.get(leaf) ?? 0) + dt);
     const seen = new Set<string>();

@@ -68,8 +68,12 @@ async function runStore(store: string, dir: string, opts: LoadOptions): Promise<
       targets = await apiTargets(host, token, opts);
       drained = await drain(host, DRAIN_MS);
       generations = await statusCounts(host);
-      if (host.store instanceof SqliteStore) {
-        const stats = host.store.writeStats;
+      // Absent on a tree from before group commit (the benchmark is also run there, for "before" figures).
+      const stats =
+        host.store instanceof SqliteStore
+          ? (host.store.writeStats as SqliteStore['writeStats'] | undefined)
+          : undefined;
+      if (stats) {
         writes = `${stats.writes} writes in ${stats.batches} transactions (${fmt(stats.writes / stats.batches)} on average, at most ${stats.largestBatch})`;
       }
       const hot = await hotCounter(host.store, { callers: CONNECTIONS, seconds: SECONDS, warmupSeconds: 1 });

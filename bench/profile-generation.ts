@@ -1,4 +1,6 @@
-// `npm run profile:generation`: a CPU profile of the generation path alone. The real host runs in a child
+// `npm run profile:generation`: a CPU profile of the generation path alone (PROFILE_TARGET=list, me or
+// estimates profiles that request instead; `list` fills the gallery with 5 s of generations first). The
+// real host runs in a child
 // process (SQLite store, file blobs, the fast local provider, background jobs in the same process); this
 // process keeps 64 connections busy on `POST /api/v1/generations` for BENCH_SECONDS after a 2 s warm-up, so
 // the load generator is not in the profile. The child profiles its main thread through the inspector for the
@@ -19,6 +21,14 @@ import { prepareHost } from './host-setup.ts';
 import { runLoad } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TARGETS = {
+  generations: { path: '/api/v1/generations', method: 'POST' },
+  estimates: { path: '/api/v1/estimates', method: 'POST' },
+  list: { path: '/api/v1/generations?scope=mine', method: 'GET' },
+  me: { path: '/api/v1/me', method: 'GET' },
+} as const;
+const TARGET = (process.env.PROFILE_TARGET ?? 'generations') as keyof typeof TARGETS;
+if (!(TARGET in TARGETS)) throw new Error(`PROFILE_TARGET: one of ${Object.keys(TARGETS).join(', ')}`);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** CPU µs so far per thread name (Linux /proc; 10 ms resolution), e.g. MainThread, libuv-worker. */
@@ -82,13 +92,18 @@ async function drive(): Promise<void> {
     const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const reply = async () => (await replies.next()).value as string;
     const [port, token] = (await reply()).split(' ');
+    const url = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${token}` };
+    const body = (n: number) => JSON.stringify({ prompt: `profile koala ${n}` });
+    if (TARGET === 'list') {
+      await runLoad(
+        { url, path: '/api/v1/generations', headers, body },
+        { connections: 64, seconds: 5, warmupSeconds: 0 },
+      );
+    }
+    const t = TARGETS[TARGET];
     const result = await runLoad(
-      {
-        url: `http://127.0.0.1:${port}`,
-        path: '/api/v1/generations',
-        headers: { authorization: `Bearer ${token}` },
-        body: (n) => JSON.stringify({ prompt: `profile koala ${n}` }),
-      },
+      { url, path: t.path, method: t.method, headers, ...(t.method === 'POST' ? { body } : {}) },
       {
         connections: 64,
         seconds: SECONDS,
@@ -115,7 +130,7 @@ async function drive(): Promise<void> {
     const per = (us: number) => us / result.requests;
     const total = [...cpu.values()].reduce((a, b) => a + b, 0);
     const main = cpu.get('node') ?? cpu.get('MainThread') ?? Number.NaN;
-    out(`Profile of POST /api/v1/generations, ${new Date().toISOString()}, ${SECONDS} s under load`);
+    out(`Profile of ${t.method} ${t.path}, ${new Date().toISOString()}, ${SECONDS} s under load`);
     out(`Load: ${result.requests} requests, ${rate.toFixed(1)}/s, non-2xx ${result.non2xx}`);
     out(
       `CPU per request: ${per(total).toFixed(0)} µs in the host process, ${per(main).toFixed(0)} µs on its main thread; by thread: ${[
