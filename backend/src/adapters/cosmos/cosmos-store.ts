@@ -4,11 +4,8 @@
 // guard fails) — each a single server-side operation, so no read-modify-write race exists in the adapter.
 import { Agent } from 'node:https';
 import {
-  BulkOperationType,
   CosmosClient,
   ErrorResponse,
-  type JSONObject,
-  type OperationInput,
   type Container,
   type Database,
   type PatchOperation,
@@ -37,6 +34,8 @@ import {
   type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
+import { transactBatch } from './cosmos-batch.ts';
+import { toDoc, type Resource } from './cosmos-doc.ts';
 import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
 
 export interface CosmosOptions {
@@ -47,20 +46,10 @@ export interface CosmosOptions {
   allowSelfSigned?: boolean;
 }
 
-type Resource = DocData & { id: string; pk: string; _etag?: string };
-
 function statusOf(err: unknown): number | undefined {
   if (err instanceof ErrorResponse) return err.code as number | undefined;
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'number') return err.code;
   return undefined;
-}
-
-function toDoc<T extends DocData>(r: Resource): Versioned<T> {
-  const data: DocData = {};
-  for (const [k, v] of Object.entries(r)) {
-    if (k !== 'id' && k !== 'pk' && !k.startsWith('_')) data[k] = v;
-  }
-  return { id: r.id, pk: r.pk, version: r._etag ?? '', data: data as T };
 }
 
 export class CosmosStore implements DocumentStore {
@@ -128,57 +117,14 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  /**
-   * One transactional batch: Cosmos DB applies every write or none (the failed one answers 409, 412 or 404,
-   * the rest 424). The Cosmos test server stops at the first failed write without undoing earlier ones.
-   */
+  /** One transactional batch (cosmos-batch.ts). */
   async transact<T extends DocData>(
     coll: Collection,
     pk: string,
     writes: TransactWrite<T>[],
   ): Promise<TransactResult<T>> {
     checkTransact(pk, writes);
-    // Plain JSON by the port's contract (DocData); the SDK's type wants JSONObject.
-    const body = (id: string, data: T) => ({ ...data, id, pk }) as unknown as JSONObject;
-    // Each write names the batch's partition as well (the SDK sends it along; the Cosmos test server needs it).
-    const operations = writes.map((w): OperationInput => {
-      if (w.op === 'create')
-        return {
-          operationType: BulkOperationType.Create,
-          partitionKey: pk,
-          resourceBody: body(w.id, w.data),
-        };
-      if (w.op === 'replace')
-        return {
-          operationType: BulkOperationType.Replace,
-          partitionKey: pk,
-          id: w.id,
-          resourceBody: body(w.id, w.data),
-          ifMatch: w.ifVersion,
-        };
-      return {
-        operationType: BulkOperationType.Delete,
-        partitionKey: pk,
-        id: w.id,
-        ...(w.ifVersion === undefined ? {} : { ifMatch: w.ifVersion }),
-      };
-    });
-    const { result } = await this.c(coll).items.batch(operations, pk);
-    const answers = result ?? [];
-    const failed = answers.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
-    if (failed === -1 && answers.length === writes.length) {
-      return {
-        ok: true,
-        docs: writes.map((w, i) =>
-          w.op === 'delete' ? null : toDoc<T>(answers[i]!.resourceBody as Resource),
-        ),
-      };
-    }
-    const status = answers[failed]?.statusCode;
-    if (status === 409 || status === 412 || status === 404) return { ok: false, failed };
-    throw new Error(
-      `Cosmos DB batch failed with statuses ${answers.map((r) => r.statusCode).join(', ') || 'none'}`,
-    );
+    return transactBatch<T>(this.c(coll), pk, writes);
   }
 
   async replace<T extends DocData>(
