@@ -53,7 +53,24 @@ export default tseslint.config(
     },
   },
   {
+    // The add-in's modules run in the browser: browser globals, and no Node built-ins (they would not bundle).
+    files: ['office-addin/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The task pane runs in a browser, not Node.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The API reference page's script runs in the browser, next to Swagger UI's bundle.
+    files: ['backend/src/openapi/page/*.js'],
+    languageOptions: { globals: { ...globals.browser, SwaggerUIBundle: 'readonly' } },
   },
 );

@@ -9,7 +9,7 @@ export const ACCENT = '#5B3FD9';
 
 // A brush tip over a canvas with a spark: "make a picture". Drawn on a 192 grid; the colour icon fills the square
 // (Teams rounds the corners itself).
-const COLOR_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="192" height="192" viewBox="0 0 192 192">
+export const COLOR_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="192" height="192" viewBox="0 0 192 192">
   <defs>
     <linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">
       <stop offset="0" stop-color="#7C5CFA"/><stop offset="1" stop-color="#4527B8"/>

@@ -12,6 +12,7 @@ const error = (env: Record<string, string>) => {
 };
 
 const PROD_BOT = {
+  PUBLIC_BASE_URL: 'https://donatello.example.com',
   BOT_ID: '33333333-3333-4333-8333-333333333333',
   BOT_PASSWORD: 'bot-secret',
   IMAGE_URL_SECRET: 'x'.repeat(32),
@@ -37,8 +38,22 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/STORE/);
   });
 
+  it('trusts only the proxies it is told to, and checks what it is told', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).http.trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.4, 10.1.0.0/16, fd00::/8' }).http.trustProxy).toEqual([
+      '10.0.0.4',
+      '10.1.0.0/16',
+      'fd00::/8',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1', '*']) {
+      expect(error({ TRUST_PROXY: bad }), bad).toMatch(/TRUST_PROXY/);
+    }
+  });
+
   it('names what a chosen adapter needs', () => {
-    expect(error({ STORE: 'cosmos' })).toMatch(/COSMOS_ENDPOINT[\s\S]*COSMOS_KEY/);
+    expect(error({ STORE: 'cosmos' })).toMatch(/COSMOS_ENDPOINT/);
+    expect(error({ STORE: 'cosmos' })).not.toMatch(/COSMOS_KEY/); // without a key: Entra ID
     expect(error({ BLOBS: 'azure' })).toMatch(/AZURE_STORAGE_CONNECTION_STRING/);
     expect(error({ ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111' })).toMatch(
       /ENTRA_ALLOWED_TENANTS/,
@@ -130,7 +145,7 @@ describe('loadConfig', () => {
       OPENAI_API_KEY: 'sk-test',
     };
     expect(error(prod)).toMatch(
-      /BOT_ID, BOT_PASSWORD: required[\s\S]*TEAMS_APP_ID: required[\s\S]*IMAGE_URL_SECRET: required/,
+      /BOT_ID: required[\s\S]*BOT_PASSWORD: required[\s\S]*TEAMS_APP_ID: required[\s\S]*IMAGE_URL_SECRET: required/,
     );
     expect(error({ TEAMS_APP_ID: 'my-app' })).toMatch(/TEAMS_APP_ID/);
     expect(error({ ...prod, ...PROD_BOT, BOT_DEV_SERVICE_URL: 'http://localhost:1' })).toMatch(

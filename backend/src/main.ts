@@ -1,13 +1,10 @@
 // Composition root (DESIGN §1): the only place that picks adapters from config and wires services together.
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { SqliteStore } from './adapters/sqlite/sqlite-store.ts';
-import { CosmosStore } from './adapters/cosmos/cosmos-store.ts';
-import { FsBlobStore } from './adapters/blobs/fs-blobs.ts';
-import { AzureBlobStore } from './adapters/blobs/azure-blobs.ts';
 import type { DocumentStore } from './ports/store.ts';
 import type { BlobStore } from './ports/blobs.ts';
 import { DevIssuer, DEV_AUDIENCE } from './identity/dev-issuer.ts';
@@ -19,9 +16,10 @@ import { UserRepository } from './users/repository.ts';
 import { GenerationCardRepository } from './generations/cards.ts';
 import { AuditTrail } from './audit/trail.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import { DenialLog } from './authorization/denial-log.ts';
 import { DepartmentService } from './departments/service.ts';
 import { UserService } from './users/service.ts';
-import { seedDevTenant } from './dev/seed.ts';
+import { DEV_USERS, seedDevTenant } from './dev/seed.ts';
 import { createHttpApp } from './http/app.ts';
 import { authenticate } from './http/authenticate.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -41,6 +39,15 @@ import { readSignedImage } from './generations/signed-images.ts';
 import { signedImageRoutes } from './routes/signed-images.ts';
 import { composeBot, RelayNotifier } from './composition/bot.ts';
 import type { Bot } from '@donatello/bot';
+import { buildOpenApiDocument, documentOptions } from './openapi/document.ts';
+import { referenceRoutes } from './openapi/serve.ts';
+// Azure deployment (issue #13): keyless Azure access, the WORM audit export, telemetry.
+import type { TokenCredential } from '@azure/identity';
+import { azureCredential } from './identity/azure-credential.ts';
+import { credentialSource, openAuditArchive, openBlobs, openStore } from './composition/adapters.ts';
+import { SegmentExporter } from './audit/segment-exporter.ts';
+import { requestTrace } from './telemetry/request-trace.ts';
+import { startTelemetry, type Telemetry } from './telemetry/start.ts';
 
 export interface Host {
   url: string;
@@ -52,25 +59,12 @@ export interface Host {
   pipeline: Pipeline;
   /** The Teams bot, when configured (config.bot). */
   bot: Bot | null;
+  /** The Express application (the route-walk test reads its router). */
+  app: Express;
+  /** The WORM audit export (config.auditExport), when on. */
+  auditExport: SegmentExporter | null;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the stores. */
   close(): Promise<void>;
-}
-
-async function openStore(config: Config): Promise<DocumentStore> {
-  const s = config.store;
-  return s.kind === 'sqlite'
-    ? new SqliteStore(s.path)
-    : CosmosStore.open({
-        endpoint: s.endpoint,
-        key: s.key,
-        database: s.database,
-        allowSelfSigned: s.allowSelfSigned,
-      });
-}
-
-async function openBlobs(config: Config): Promise<BlobStore> {
-  const b = config.blobs;
-  return b.kind === 'fs' ? new FsBlobStore(b.dir) : AzureBlobStore.open(b.connectionString, b.container);
 }
 
 /** JSON logs with ISO timestamps; secrets in headers never reach a log line. */
@@ -86,6 +80,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'version'>): Logg
 export interface HostOptions {
   /** Who hears about approvals and alerts; the logging notifier by default. */
   notifier?: Notifier;
+  /** The Entra ID credential for keyless Cosmos DB and Blob Storage; by default from config.azure. */
+  credential?: TokenCredential;
 }
 
 export async function startHost(
@@ -93,14 +89,17 @@ export async function startHost(
   log: Logger = createLogger(config),
   options: HostOptions = {},
 ): Promise<Host> {
-  const store = await openStore(config);
+  const credential = credentialSource(config, options.credential);
+  const store = await openStore(config, credential);
   let blobs: BlobStore | null = null;
+  let archive: BlobStore | null = null;
   try {
-    blobs = await openBlobs(config);
-    return await compose(config, log, store, blobs, options);
+    blobs = await openBlobs(config, credential);
+    if (config.auditExport.enabled) archive = await openAuditArchive(config, credential, log);
+    return await compose(config, log, { store, blobs, archive }, options);
   } catch (err) {
     // Startup failed half way: release what was opened, then report the original failure.
-    await closeAll(log, [store, blobs]);
+    await closeAll(log, [store, blobs, archive]);
     throw err;
   }
 }
@@ -114,16 +113,17 @@ async function closeAll(log: Logger, resources: ({ close(): Promise<void> } | nu
 async function compose(
   config: Config,
   log: Logger,
-  store: DocumentStore,
-  blobs: BlobStore,
+  opened: { store: DocumentStore; blobs: BlobStore; archive: BlobStore | null },
   options: HostOptions,
 ): Promise<Host> {
+  const { store, blobs, archive } = opened;
   const audit = new AuditTrail(store, log.child({ component: 'audit' }));
   const departments = new DepartmentRepository(store);
   const users = new UserRepository(store);
-  const authz = new Authorizer(audit);
+  // Denials are audited, bounded per user and window (authorization/denial-log.ts); housekeeping flushes counts.
+  const denials = new DenialLog(store, audit, config.pipeline.denials);
+  const authz = new Authorizer(audit, denials);
   const userService = new UserService(users, departments, authz, audit);
-  const departmentService = new DepartmentService(departments, authz, audit);
 
   const issuers: TrustedIssuer[] = [];
   let dev: DevIssuer | null = null;
@@ -154,11 +154,15 @@ async function compose(
     blobs,
     audit,
     authz,
+    denials,
     departments,
     users,
     notifier,
     ...(directory ? { directory } : {}),
   });
+
+  // Budget changes take effect for money through the budget engine's counter.
+  const departmentService = new DepartmentService(departments, authz, audit, pipeline.budget);
 
   const signer = ImageLinkSigner.load(config.imageLinks, join(config.dataDir, 'image-url-secret'));
   const teams = config.bot
@@ -178,9 +182,20 @@ async function compose(
     });
   }
 
+  const auditExport = archive
+    ? new SegmentExporter(
+        { store, trail: audit, archive, log: log.child({ component: 'audit-export' }) },
+        { intervalMs: config.auditExport.intervalMs, maxRecords: config.auditExport.maxRecords },
+      )
+    : null;
+
+  // The API's OpenAPI document, generated from the route specs and the contracts' schemas (openapi/).
+  const openapi = buildOpenApiDocument(documentOptions(config));
   const app = createHttpApp({
     log,
+    ...(config.telemetry ? { tracing: requestTrace() } : {}),
     bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
     publicRoutes: [
       healthRoutes(config, {
         store,
@@ -189,6 +204,7 @@ async function compose(
         providers: () => pipeline.registry.ids(),
       }),
       ...(dev ? [devRoutes(dev, config.identity.dev.tenantId)] : []),
+      referenceRoutes(openapi, { devUsers: dev ? DEV_USERS : [] }),
       signedImageRoutes(signer, (tenantId, imageId, variant) =>
         readSignedImage(store, pipeline.images, tenantId, imageId, variant),
       ),
@@ -209,6 +225,7 @@ async function compose(
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   pipeline.start();
+  auditExport?.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   let closing: Promise<void> | null = null;
@@ -223,12 +240,25 @@ async function compose(
       clearTimeout(timer);
       await teams?.bot.stop();
       await pipeline.stop();
-      await closeAll(log, [store, blobs]);
+      await auditExport?.stop();
+      await closeAll(log, [store, blobs, archive]);
       log.info('stopped');
     })());
 
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  return { url, port, config, store, blobs, audit, pipeline, bot: teams?.bot ?? null, close };
+  return {
+    url,
+    port,
+    config,
+    store,
+    blobs,
+    audit,
+    pipeline,
+    bot: teams?.bot ?? null,
+    app,
+    auditExport,
+    close,
+  };
 }
 
 function banner(host: Host): string {
@@ -239,6 +269,7 @@ function banner(host: Host): string {
     `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
     `  Health:      ${base}/api/v1/health`,
     `  API:         ${base}/api/v1`,
+    `  API docs:    ${base}/api/v1/docs`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(
@@ -262,11 +293,30 @@ async function run(): Promise<void> {
     throw err;
   }
   const log = createLogger(config);
+  if (config.azure.unresolvedSecrets.length) {
+    log.warn(
+      { settings: config.azure.unresolvedSecrets },
+      'Key Vault references without a secret behind them are treated as unset',
+    );
+  }
+  const telemetry: Telemetry | null = config.telemetry
+    ? await startTelemetry(
+        config.telemetry,
+        log.child({ component: 'telemetry' }),
+        config.azure.credential.managedIdentityClientId
+          ? azureCredential(config.azure.credential)
+          : undefined,
+      )
+    : null;
   const host = await startHost(config, log);
   process.stdout.write(`${banner(host)}\n`);
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    host.close().then(
+    // Telemetry last, so it still carries the shutdown's own traces and metrics.
+    (async () => {
+      await host.close();
+      await telemetry?.shutdown();
+    })().then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

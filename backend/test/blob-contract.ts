@@ -78,6 +78,45 @@ export function blobContract(name: string, open: () => Promise<BlobStore>): void
       read.forEach((b, i) => expect(b?.bytes.equals(Buffer.alloc(1000, i))).toBe(true));
     });
 
+    it('creates only when absent: of 20 concurrent creates of one key exactly one wins, and it stays', async () => {
+      const k = key('segment.jsonl');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          blobs.create(k, Buffer.from(`writer ${i}`), {
+            contentType: 'application/x-ndjson',
+            metadata: { writer: String(i) },
+          }),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      const got = await blobs.get(k);
+      expect(got?.bytes.toString()).toBe(`writer ${winner}`);
+      expect(got?.metadata).toEqual({ writer: String(winner) });
+      expect(await blobs.create(k, Buffer.from('later'), { contentType: 'text/plain' })).toBe(false);
+      expect((await blobs.get(k))?.bytes.toString()).toBe(`writer ${winner}`);
+      await expect(blobs.create('../x.png', Buffer.from('x'), { contentType: 'text/plain' })).rejects.toThrow(
+        /bad blob key/,
+      );
+    });
+
+    it('lists keys under a prefix in order, and nothing else', async () => {
+      const folder = `l/${randomUUID()}`;
+      const names = ['000000000011.jsonl', '000000000001.jsonl', '000000000003.jsonl'];
+      for (const n of names)
+        await blobs.create(`${folder}/${n}`, Buffer.from(n), { contentType: 'text/plain' });
+      await blobs.put(`${folder}-other/000000000001.jsonl`, Buffer.from('x'), { contentType: 'text/plain' });
+      await blobs.put(`${folder}/sub/deeper.png`, Buffer.from('x'), { contentType: 'image/png' });
+      expect(await blobs.list(`${folder}/`)).toEqual([
+        `${folder}/000000000001.jsonl`,
+        `${folder}/000000000003.jsonl`,
+        `${folder}/000000000011.jsonl`,
+        `${folder}/sub/deeper.png`,
+      ]);
+      expect(await blobs.list(`${folder}/0000000000`)).toHaveLength(3);
+      expect(await blobs.list(`l/${randomUUID()}/`)).toEqual([]);
+    });
+
     it('answers ping', async () => {
       await expect(blobs.ping()).resolves.toBeUndefined();
     });

@@ -118,7 +118,8 @@ describe.each(adapters)('budget engine on %s', (_name, open) => {
     const refused = await engine.reserve(t, 20_000, randomUUID());
     expect(refused.decision).toBe('needs_approval');
     const over = await engine.reserveOverage(t, 20_000, randomUUID());
-    await engine.commit(over, 99_000);
+    if (!('reservation' in over)) throw new Error(`refused: ${over.refused}`);
+    await engine.commit(over.reservation, 99_000);
     const c = await counterOf(s1, t);
     expect([c.spent, c.reserved, c.overage]).toEqual([20_000, 0, 20_000]);
     await Promise.all([s1.close(), s2.close()]);

@@ -49,6 +49,7 @@ describe('npm start', () => {
     const p = await launch({});
     const banner = await untilStopLine(p);
     expect(banner).toContain(`Health:      http://localhost:${p.port}/api/v1/health`);
+    expect(banner).toContain(`API docs:    http://localhost:${p.port}/api/v1/docs`);
     expect(banner).toContain(`Teams (Agents Playground): http://localhost:${p.playgroundPort}`);
     // The Playground line sits inside the banner, before its last line.
     expect(banner.indexOf('Agents Playground')).toBeLessThan(banner.indexOf('Stop with Ctrl+C.'));

@@ -56,6 +56,17 @@ function authOptions(auth: BotAuth) {
       dangerouslyAllowUnauthenticatedRequests: false,
     };
   }
+  if (auth.mode === 'managed-identity') {
+    // The Teams SDK uses a user-assigned managed identity when there is no secret and the managed identity's
+    // client id is the app id (a UserAssignedMSI bot registration).
+    return {
+      clientId: auth.appId,
+      managedIdentityClientId: auth.appId,
+      tenantId: auth.tenantId,
+      serviceUrl: PUBLIC_SERVICE_URL,
+      dangerouslyAllowUnauthenticatedRequests: false,
+    };
+  }
   const token = devToken(auth.appId);
   return {
     clientId: auth.appId,

@@ -94,9 +94,12 @@ export interface BotDeps {
   galleryUrl(generationId?: string): string;
 }
 
-/** How the bot authenticates: real Bot Framework credentials, or the local development mode. */
+/** How the bot authenticates: a client secret, a managed identity, or the local development mode. */
 export type BotAuth =
   | { mode: 'credentials'; appId: string; password: string; tenantId?: string }
+  /** A UserAssignedMSI bot: the app id is the managed identity's client id; tokens come from the host's identity
+   * endpoint, so there is no secret to keep. */
+  | { mode: 'managed-identity'; appId: string; tenantId: string }
   /** Development only: no inbound token check, proactive sends to a local connector (Agents Playground). */
   | { mode: 'dev'; appId: string; serviceUrl: string };
 

@@ -9,6 +9,8 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { ApprovalView, GenerationView } from '@donatello/contracts';
 import type { BotNotification, BotUser, GenerationCardRef, StoredConversation } from './deps.ts';
 import { approvalCard, decisionCard } from './cards/approval.ts';
+import { deletedCard } from './cards/generation.ts';
+import { asProblem } from './problems.ts';
 import { thresholdCard } from './cards/threshold.ts';
 import type { BotContext } from './handlers/context.ts';
 import { follow, inProgress } from './handlers/imagine.ts';
@@ -123,11 +125,13 @@ export class TeamsNotifier {
       if (!refs.length) return false;
       const requester = await this.b.deps.resolveUser(tenantId, a.requester.objectId);
       if (!requester) return false;
-      // Read after the decision was saved: the generation is already queued, rejected or expired.
-      const g = await this.b.deps.getGeneration(requester, a.generationId);
+      // Read after the decision was saved: the generation is already queued, rejected or expired, or it was
+      // deleted (which is what closed the request): then every copy of its card says so.
+      const g = await this.generationOf(requester, a.generationId);
       for (const ref of refs) {
         try {
-          await this.updateCard(ref, requester, g);
+          if (g) await this.updateCard(ref, requester, g);
+          else await this.replyTo(ref.conversationId, true).update(ref.activityId, deletedCard());
           updated++;
         } catch (err) {
           failures.push(err); // e.g. the bot was removed from that chat; the other copies still update
@@ -137,6 +141,16 @@ export class TeamsNotifier {
       failures.push(err);
     }
     return updated > 0;
+  }
+
+  /** The generation as its owner sees it, or null when it was deleted. */
+  private async generationOf(requester: BotUser, id: string): Promise<GenerationView | null> {
+    try {
+      return await this.b.deps.getGeneration(requester, id);
+    } catch (err) {
+      if (asProblem(err)?.status === 404) return null;
+      throw err;
+    }
   }
 
   private async updateCard(ref: GenerationCardRef, requester: BotUser, g: GenerationView): Promise<void> {

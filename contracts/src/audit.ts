@@ -1,6 +1,7 @@
 // The audit API (DESIGN §5, §9): query filters, records as served, the chain check and export formats.
 import { z } from 'zod';
 import { DepartmentId } from './departments.ts';
+import { Cursor, Timestamp } from './common.ts';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
 export const AuditOutcome = z.enum(AUDIT_OUTCOMES);
@@ -45,7 +46,7 @@ const ORDER = { message: 'from must be before to', path: ['to'] };
 export const AuditQuery = z
   .strictObject({
     ...AuditFilterFields,
-    cursor: z.string().min(1).max(512).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine(fromBeforeTo, ORDER);
@@ -58,39 +59,51 @@ export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
 export type AuditFilters = Omit<AuditQuery, 'cursor' | 'limit'>;
 
-export interface AuditEventView {
-  tenantId: string;
-  /** A signed-in user (object id + tenant) or a named system component. */
-  actor: { oid: string; tid: string } | { system: string };
-  action: string;
-  target: { type: string; id: string; departmentId?: string | null };
-  outcome: AuditOutcome;
-  before?: unknown;
-  after?: unknown;
-  details?: Record<string, unknown>;
-  ip?: string;
-  userAgent?: string;
-  requestId?: string;
-}
+export const AuditEventView = z
+  .object({
+    tenantId: z.string(),
+    actor: z
+      .union([z.object({ oid: z.string(), tid: z.string() }), z.object({ system: z.string() })])
+      .meta({ description: 'A signed-in user (object id + tenant) or a named system component' }),
+    action: z.string().meta({ examples: ['department.updated'] }),
+    target: z.object({ type: z.string(), id: z.string(), departmentId: z.string().nullable().optional() }),
+    outcome: AuditOutcome,
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    ip: z.string().optional(),
+    userAgent: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .meta({ id: 'AuditEvent', description: 'Prompts in records are already redacted' });
+export type AuditEventView = z.infer<typeof AuditEventView>;
 
-/** `hash = SHA-256(prevHash + canonicalJson({seq, at, event}))`, hex; the first record's prevHash is 64 zeros. */
-export interface AuditRecordView {
-  seq: number;
-  at: string;
-  hash: string;
-  prevHash: string;
-  event: AuditEventView;
-}
+export const AuditRecordView = z
+  .object({
+    seq: z.number().int().min(1),
+    at: Timestamp,
+    hash: z.string().meta({ description: 'SHA-256(prevHash + canonicalJson({seq, at, event})), hex' }),
+    prevHash: z.string().meta({ description: "The previous record's hash; 64 zeros for the first" }),
+    event: AuditEventView,
+  })
+  .meta({ id: 'AuditRecord', description: 'A record exactly as chained' });
+export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
-export interface AuditVerifyView {
-  ok: boolean;
-  /** Records that checked out, from the first. */
-  checked: number;
-  /** The hash of the last record that checked out (64 zeros for an empty chain). */
-  headHash: string;
-  /** The first record that is missing or does not fit. */
-  firstBrokenSeq?: number;
-}
+export const AuditVerifyView = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int().min(0).meta({ description: 'Records that checked out, from the first' }),
+    headHash: z
+      .string()
+      .meta({ description: 'The hash of the last record that checked out (64 zeros for an empty chain)' }),
+    firstBrokenSeq: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The first record that is missing or does not fit' }),
+  })
+  .meta({ id: 'AuditVerification' });
+export type AuditVerifyView = z.infer<typeof AuditVerifyView>;
 
 /** CSV export columns, in order. */
 export const AUDIT_CSV_COLUMNS = [

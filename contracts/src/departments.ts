@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AudAmount } from './money.ts';
+import { Timestamp } from './common.ts';
+import { AudAmount, AudValue } from './money.ts';
 
 export const BUDGET_MODES = ['hard', 'soft', 'warn'] as const;
 export const BudgetMode = z.enum(BUDGET_MODES);
@@ -13,10 +14,16 @@ export const DepartmentId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'a slug of 2-40 lowercase letters, digits and hyphens');
 
+/** IANA names only: `Area/Location` (or `UTC`), spelled as the database spells them. */
+const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
+
 const TimeZone = z.string().refine((tz) => {
+  // Intl also takes offsets (+10:00), abbreviations (EST) and any letter case; none of those is an IANA name.
+  if (!IANA_NAME.test(tz)) return false;
   try {
-    new Intl.DateTimeFormat('en-AU', { timeZone: tz });
-    return true;
+    const resolved = new Intl.DateTimeFormat('en-AU', { timeZone: tz }).resolvedOptions().timeZone;
+    // A link (Australia/Canberra) resolves to another name; the same name in other letter case does not count.
+    return resolved === tz || resolved.toLowerCase() !== tz.toLowerCase();
   } catch {
     return false;
   }
@@ -78,17 +85,24 @@ export const UpdateDepartmentRequest = z
   .refine((u) => Object.keys(u).length > 0, 'at least one field to change');
 export type UpdateDepartmentRequest = z.infer<typeof UpdateDepartmentRequest>;
 
-export interface DepartmentView {
-  id: string;
-  name: string;
-  budget: {
-    limitAud: string;
-    mode: BudgetMode;
-    thresholds: number[];
-    resetDay: number;
-    timeZone: string;
-  };
-  policy: DepartmentPolicy;
-  createdAt: string;
-  updatedAt: string;
-}
+export const DepartmentView = z
+  .object({
+    id: z.string().meta({ description: 'A slug, fixed at creation' }),
+    name: z.string(),
+    budget: z.object({
+      limitAud: AudValue,
+      mode: BudgetMode.meta({
+        description: '`hard` refuses over the limit, `soft` asks a manager, `warn` allows and alerts',
+      }),
+      thresholds: z
+        .array(z.number().int())
+        .meta({ description: 'Percentages of the limit that alert managers' }),
+      resetDay: z.number().int().meta({ description: 'The day of the month the budget period starts' }),
+      timeZone: z.string().meta({ description: 'The IANA time zone periods are counted in' }),
+    }),
+    policy: DepartmentPolicy,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Department' });
+export type DepartmentView = z.infer<typeof DepartmentView>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { BudgetSummaryView } from './users.ts';
+import { Cursor, Guid, PersonRef, Timestamp } from './common.ts';
+import { AudValue } from './money.ts';
+import { BudgetSummaryView } from './users.ts';
+import { APPROVAL_STATUSES } from './approvals.ts';
 
 export const IMAGE_SIZE_VALUES = ['1024x1024', '1792x1024', '1024x1792'] as const;
 
@@ -34,68 +37,100 @@ export const GENERATION_STATUSES = [
 ] as const;
 export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 
-export interface SafetyView {
-  decision: 'allow' | 'warn' | 'block';
-  /** Types and offsets only; the matched text is never sent back. */
-  findings: { type: string; start: number; end: number; category?: string; field?: 'negativePrompt' }[];
-}
+export const GenerationId = Guid('a generation id');
 
-export interface ImageView {
-  id: string;
-  url: string;
-  thumbnailUrl: string;
-  width: number;
-  height: number;
-  contentType: string;
-  sha256: string;
-}
+/** Idempotency-Key on POST /api/v1/generations: a retry with the same key and body gets the first answer. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
 
-export interface EstimateView {
-  provider: string;
-  model: string;
-  modelName: string;
-  unitCostAud: string;
-  totalCostAud: string;
-  /** What is reserved against the budget: the dearest model the request may fall back to. */
-  maxCostAud: string;
-  currency: 'AUD';
-  decision: 'allow' | 'warn' | 'needs_approval' | 'deny';
-  budget: BudgetSummaryView | null;
-  safety: SafetyView;
-  /** The same prompt and settings in this department within 30 days: reuse it instead of paying again. */
-  existing: { generationId: string; createdAt: string; images: ImageView[] } | null;
-  fallbacks: { provider: string; model: string }[];
-}
+export const SafetyView = z
+  .object({
+    decision: z.enum(['allow', 'warn', 'block']),
+    findings: z
+      .array(
+        z.object({
+          type: z.string(),
+          start: z.number().int().min(0),
+          end: z.number().int().min(0),
+          category: z.string().optional(),
+          field: z.literal('negativePrompt').optional(),
+        }),
+      )
+      .meta({ description: 'Types and offsets only; the matched text is never sent back' }),
+  })
+  .meta({ id: 'Safety' });
+export type SafetyView = z.infer<typeof SafetyView>;
 
-export interface GenerationView {
-  id: string;
-  status: GenerationStatus;
-  prompt: string;
-  negativePrompt: string | null;
-  model: string | null;
-  provider: string | null;
-  size: string;
-  quality: 'standard' | 'hd';
-  style: string | null;
-  n: number;
-  purpose: 'internal' | 'external';
-  /** Committed cost once finished; the estimate before. */
-  costAud: string;
-  owner: { objectId: string; displayName: string };
-  departmentId: string;
-  images: ImageView[];
-  safety: SafetyView;
-  error: { code: string; message: string } | null;
-  /** Set while a soft-limit overage waits for a manager, and after the decision. */
-  approval: { id: string; status: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
+export const ImageView = z
+  .object({
+    id: z.string(),
+    url: z.string().meta({ description: 'The PNG, with provenance (XMP); needs the bearer token' }),
+    thumbnailUrl: z.string().meta({ description: 'A 256 px WebP' }),
+    width: z.number().int(),
+    height: z.number().int(),
+    contentType: z.string(),
+    sha256: z.string().meta({ description: 'The SHA-256 of the image bytes, hex' }),
+  })
+  .meta({ id: 'Image' });
+export type ImageView = z.infer<typeof ImageView>;
+
+export const EstimateView = z
+  .object({
+    provider: z.string(),
+    model: z.string(),
+    modelName: z.string(),
+    unitCostAud: AudValue,
+    totalCostAud: AudValue.meta({ description: 'What the first model would cost' }),
+    maxCostAud: AudValue.meta({
+      description: 'What is reserved against the budget: the dearest model the request may fall back to',
+    }),
+    currency: z.literal('AUD'),
+    decision: z.enum(['allow', 'warn', 'needs_approval', 'deny']).meta({
+      description: 'What a request would get now, without reserving',
+    }),
+    budget: BudgetSummaryView.nullable(),
+    safety: SafetyView,
+    existing: z
+      .object({ generationId: z.string(), createdAt: Timestamp, images: z.array(ImageView) })
+      .nullable()
+      .meta({ description: 'The same prompt and settings in this department within 30 days: reuse it' }),
+    fallbacks: z.array(z.object({ provider: z.string(), model: z.string() })),
+  })
+  .meta({ id: 'Estimate' });
+export type EstimateView = z.infer<typeof EstimateView>;
+
+export const GenerationView = z
+  .object({
+    id: z.string(),
+    status: z.enum(GENERATION_STATUSES),
+    prompt: z.string().meta({ description: 'A blocked prompt reads `[blocked prompt]`' }),
+    negativePrompt: z.string().nullable(),
+    model: z.string().nullable(),
+    provider: z.string().nullable(),
+    size: z.string(),
+    quality: z.enum(['standard', 'hd']),
+    style: z.string().nullable(),
+    n: z.number().int(),
+    purpose: z.enum(['internal', 'external']),
+    costAud: AudValue.meta({ description: 'Committed cost once finished; the estimate before' }),
+    owner: PersonRef,
+    departmentId: z.string(),
+    images: z.array(ImageView),
+    safety: SafetyView,
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    approval: z
+      .object({ id: z.string(), status: z.enum(APPROVAL_STATUSES) })
+      .nullable()
+      .meta({ description: 'Set while a soft-limit overage waits for a manager, and after the decision' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Generation' });
+export type GenerationView = z.infer<typeof GenerationView>;
 
 export const GenerationListQuery = z.object({
   scope: z.enum(['mine', 'department', 'all']).default('mine'),
   q: z.string().trim().min(1).max(200).optional(),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,3 +1,4 @@
+export * from './common.ts';
 export * from './roles.ts';
 export * from './money.ts';
 export * from './departments.ts';
@@ -8,3 +9,5 @@ export * from './generations.ts';
 export * from './approvals.ts';
 export * from './notifications.ts';
 export * from './audit.ts';
+export * from './images.ts';
+export * from './usage.ts';

@@ -8,3 +8,13 @@ export const AudAmount = z
   .string()
   .regex(/^\d{1,9}(\.\d{1,4})?$/, 'an amount in AUD as a decimal string with at most 4 decimal places');
 export type AudAmount = z.infer<typeof AudAmount>;
+
+/** What the API answers: AUD with exactly 4 decimal places ("5.0000"). */
+export const AudValue = z
+  .string()
+  .regex(/^\d{1,9}\.\d{4}$/)
+  .meta({
+    id: 'AudValue',
+    description: 'AUD as a decimal string with exactly 4 places',
+    examples: ['5.0000'],
+  });

@@ -1,20 +1,25 @@
 import { z } from 'zod';
 import { Role } from './roles.ts';
 import { DepartmentId } from './departments.ts';
+import { PagingQuery, Timestamp } from './common.ts';
+import { AudValue } from './money.ts';
 
-export interface UserView {
-  /** The Entra object id. Users are identified by tenant + object id, never by email. */
-  id: string;
-  tenantId: string;
-  objectId: string;
-  displayName: string;
-  /** Shown to people; never used to identify anyone. */
-  username: string | null;
-  role: Role;
-  departmentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const UserView = z
+  .object({
+    id: z.string().meta({ description: 'The Entra object id' }),
+    tenantId: z.string(),
+    objectId: z.string().meta({ description: 'Users are identified by tenant + object id, never by email' }),
+    displayName: z.string(),
+    username: z.string().nullable().meta({ description: 'Shown to people; never used to identify anyone' }),
+    role: Role,
+    departmentId: z.string().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type UserView = z.infer<typeof UserView>;
+
+export const UserListQuery = PagingQuery.extend({ departmentId: DepartmentId.optional() });
 
 export const UpdateUserRequest = z
   .strictObject({
@@ -24,32 +29,38 @@ export const UpdateUserRequest = z
   .refine((u) => u.role !== undefined || u.departmentId !== undefined, 'role or departmentId');
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
-export interface MeView {
-  user: UserView;
-  roles: Role[];
-  department: { id: string; name: string } | null;
-  /** Filled in by the budget engine; null while the user has no department. */
-  budget: BudgetSummaryView | null;
-}
+export const BudgetSummaryView = z
+  .object({
+    limitAud: AudValue,
+    mode: z.enum(['hard', 'soft', 'warn']),
+    period: z.object({ start: Timestamp, end: Timestamp, timeZone: z.string() }),
+    spentAud: AudValue.meta({ description: 'Includes approved overages' }),
+    reservedAud: AudValue.meta({ description: 'Held by requests still running' }),
+    remainingAud: AudValue.meta({ description: 'Limit less spent and reserved; never below zero' }),
+    overageAud: AudValue.meta({ description: 'Approved soft-limit overages, included in spent' }),
+    utilisation: z.number().min(0).meta({
+      description: 'Spent as a fraction of the limit (above 1 in warn mode or after approved overages)',
+    }),
+    thresholds: z.array(z.number().int()),
+    forecast: z
+      .object({
+        dailyBurnAud: AudValue,
+        exhaustsOn: z.iso
+          .date()
+          .nullable()
+          .meta({ description: 'The UTC date the limit is reached at this pace; null when not this period' }),
+      })
+      .meta({ description: 'At the pace so far this period' }),
+  })
+  .meta({ id: 'BudgetSummary', description: "The caller's department budget for the current period" });
+export type BudgetSummaryView = z.infer<typeof BudgetSummaryView>;
 
-export interface BudgetSummaryView {
-  limitAud: string;
-  mode: 'hard' | 'soft' | 'warn';
-  period: { start: string; end: string; timeZone: string };
-  spentAud: string;
-  reservedAud: string;
-  /** Limit less spent and reserved; never below zero. */
-  remainingAud: string;
-  /** Approved soft-limit overages, included in spent. */
-  overageAud: string;
-  /** Spent as a fraction of the limit (1 = all of it; above 1 in warn mode or after approved overages). */
-  utilisation: number;
-  thresholds: number[];
-  /** At the pace so far this period: the average daily spend and the day the limit would be reached. */
-  forecast: { dailyBurnAud: string; exhaustsOn: string | null };
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export const MeView = z
+  .object({
+    user: UserView,
+    roles: z.array(Role),
+    department: z.object({ id: z.string(), name: z.string() }).nullable(),
+    budget: BudgetSummaryView.nullable().meta({ description: 'Null while the user has no department' }),
+  })
+  .meta({ id: 'Me' });
+export type MeView = z.infer<typeof MeView>;

@@ -1,7 +1,7 @@
 // Builds the Teams app package: fill the template, validate it against the vendored schema, check the icons, zip.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DERIVED, fillTemplate, resolveValues } from './placeholders.ts';
+import { DERIVED, fillTemplate, placeholdersIn, resolveValues } from './placeholders.ts';
 import { schemaErrors } from './schema.ts';
 import { iconProblems } from './icons.ts';
 import { createZip } from './zip.ts';
@@ -33,7 +33,7 @@ export interface BuildOptions {
 export function fillManifest(options: BuildOptions): Record<string, unknown> {
   const template =
     options.template ?? readFileSync(join(options.appDir ?? APP_DIR, 'manifest.template.json'), 'utf8');
-  const { values, problems } = resolveValues(options.env, options.dev ?? false);
+  const { values, problems } = resolveValues(options.env, options.dev ?? false, placeholdersIn(template));
   const { text, unfilled } = fillTemplate(template, values);
   for (const name of unfilled) {
     // A derived value (TAB_DOMAIN) is missing only because its source is, which is already reported.

@@ -1,9 +1,10 @@
-// The `${{NAME}}` placeholders of appPackage/manifest.template.json (the Agents Toolkit's syntax, so teamsapp.yml
-// can fill the same template), where their values come from, and how each is checked before the schema runs:
-// a clear "BOT_ID: not a GUID" beats "/bots/0/botId must match pattern".
+// The `${{NAME}}` placeholders of appPackage/manifest.template.json and office-addin/manifest.template.xml (the
+// Agents Toolkit's syntax, so teamsapp.yml can fill the same templates), where their values come from, and how
+// each is checked before the schema runs: a clear "BOT_ID: not a GUID" beats "/bots/0/botId must match pattern".
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEV_BOT_ID, DEV_TEAMS_APP_ID } from '../../backend/src/config/bot.ts';
+import { escapeXml } from '../../backend/src/domain/xml.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,6 +14,7 @@ export const DEV_IDS = {
   teamsAppId: DEV_TEAMS_APP_ID,
   botId: DEV_BOT_ID,
   aadClientId: 'd0a7e110-0000-4000-8000-000000000003',
+  officeAddinId: 'd0a7e110-0000-4000-8000-000000000004',
 } as const;
 
 const DEV_HOST = 'localhost:3978';
@@ -76,6 +78,12 @@ export const VARIABLES: Variable[] = [
     fallback: () => packageVersion(),
   },
   {
+    name: 'OFFICE_ADDIN_ID',
+    what: 'the Office add-in id (a GUID of its own, not the Teams app id)',
+    check: guid,
+    fallback: (dev) => (dev ? DEV_IDS.officeAddinId : undefined),
+  },
+  {
     name: 'APP_NAME_SUFFIX',
     what: 'text after the app name, e.g. " (dev)"',
     check: (v) => (v.length <= 19 ? null : 'is longer than 19 characters (the short name allows 30)'),
@@ -86,6 +94,8 @@ export const VARIABLES: Variable[] = [
 /** Values computed from others, so the template never repeats what one variable already says. */
 export const DERIVED: Record<string, (values: Record<string, string>) => string | undefined> = {
   TAB_DOMAIN: (v) => (v.TAB_ENDPOINT ? new URL(v.TAB_ENDPOINT).host : undefined),
+  // The backend serves the task pane under /addin/; Office SSO wants it on the host named in AAD_APP_ID_URI.
+  ADDIN_ENDPOINT: (v) => (v.PUBLIC_HOSTNAME ? `https://${v.PUBLIC_HOSTNAME}/addin` : undefined),
 };
 
 function packageVersion(): string {
@@ -101,11 +111,19 @@ export interface Resolved {
   problems: string[];
 }
 
-/** Reads every variable from `env` (an unset or empty one falls back, with --dev to a local default). */
-export function resolveValues(env: Record<string, string | undefined>, dev: boolean): Resolved {
+/**
+ * Reads the variables from `env` (an unset or empty one falls back, with --dev to a local default): every one, or
+ * only those in `only` (the placeholders one template uses, so the add-in manifest never asks for BOT_ID).
+ */
+export function resolveValues(
+  env: Record<string, string | undefined>,
+  dev: boolean,
+  only?: readonly string[],
+): Resolved {
   const values: Record<string, string> = {};
   const problems: string[] = [];
   for (const v of VARIABLES) {
+    if (only && !only.includes(v.name)) continue;
     const value = env[v.name] || v.fallback?.(dev);
     if (value === undefined) {
       problems.push(`${v.name}: missing; set it to ${v.what}`);
@@ -124,10 +142,26 @@ export function resolveValues(env: Record<string, string | undefined>, dev: bool
 
 const PLACEHOLDER = /\$\{\{\s*([A-Z0-9_]+)\s*\}\}/g;
 
-/** Replaces `${{NAME}}` inside the JSON template; names with no value are returned, in order of appearance. */
+/** The variables a template needs: its own placeholders, and the sources of the derived ones it uses. */
+export function placeholdersIn(template: string): string[] {
+  const names = new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!));
+  // Derived values come from PUBLIC_HOSTNAME or TAB_ENDPOINT; asking for those is enough.
+  if (names.has('ADDIN_ENDPOINT')) names.add('PUBLIC_HOSTNAME');
+  if (names.has('TAB_DOMAIN')) names.add('TAB_ENDPOINT');
+  return [...names];
+}
+
+/** Values land inside JSON strings (the Teams manifest) or XML text and attributes (the add-in manifest). */
+export const ESCAPE = {
+  json: (value: string) => JSON.stringify(value).slice(1, -1),
+  xml: escapeXml,
+};
+
+/** Replaces `${{NAME}}` inside the template; names with no value are returned, in order of appearance. */
 export function fillTemplate(
   template: string,
   values: Record<string, string>,
+  escape: (value: string) => string = ESCAPE.json,
 ): { text: string; unfilled: string[] } {
   const unfilled = new Set<string>();
   const text = template.replace(PLACEHOLDER, (whole, name: string) => {
@@ -136,8 +170,7 @@ export function fillTemplate(
       unfilled.add(name);
       return whole;
     }
-    // Values land inside JSON strings: escape them as JSON would.
-    return JSON.stringify(value).slice(1, -1);
+    return escape(value);
   });
   return { text, unfilled: [...unfilled] };
 }

@@ -23,3 +23,10 @@ export class ApprovalExpiredError extends AppError {
     );
   }
 }
+
+/** 409: the department is in hard mode, so the request was closed instead of approved; nothing is charged. */
+export class HardLimitError extends AppError {
+  constructor(reason: string) {
+    super('budget-exceeded', 409, 'The budget is a hard limit', reason);
+  }
+}

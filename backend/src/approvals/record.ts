@@ -13,6 +13,11 @@ export interface ApprovalRecord extends Record<string, unknown> {
   requester: PersonRef;
   approvers: PersonRef[];
   approverOids: string[];
+  /**
+   * The requester's line manager from Graph, when they were asked: their right to decide comes from the org
+   * chart, not a role here. Every other approver's right is their current role (authorization/permissions.ts).
+   */
+  lineManagerOid?: string | null;
   prompt: string;
   amountMicros: number;
   status: ApprovalStatus;
@@ -53,7 +58,8 @@ export function decidedPhrase(a: ApprovalRecord): string {
         timeZone: a.timeZone,
       }).format(new Date(a.decidedAt))
     : '';
-  return a.status === 'expired'
-    ? 'expired'
-    : `${a.status} by ${a.decidedBy?.displayName ?? 'someone'} at ${at}`;
+  if (a.status === 'expired') return 'expired';
+  // Closed without a person's decision (the department's budget became a hard limit): say why.
+  if (!a.decidedBy) return `${a.status}${a.comment ? `: ${a.comment}` : ''}`;
+  return `${a.status} by ${a.decidedBy.displayName} at ${at}`;
 }

@@ -1,24 +1,29 @@
-// Approvals of soft-limit overages (DESIGN §4). Approvers: the department's managers, else org admins; never
-// the requester. A decision is a compare-and-set from `pending`: of any number of clicks exactly one wins and
-// the rest learn who decided and when. Approved requests run as flagged overages; rejected and expired ones
-// are closed and the requester is told.
+// Approvals of soft-limit overages (DESIGN §4). Who may decide is checked against the decider's role and
+// department now, not as they were when the request was made (authorization/permissions.ts): the department's
+// current managers, the tenant's admins, or the requester's line manager from Graph; never the requester. A
+// decision is a compare-and-set from `pending`: of any number of clicks exactly one wins and the rest learn who
+// decided and when. An approval reserves the overage first, against the department's settings at that instant:
+// in hard mode it is refused (409) and the request closes, so nothing is ever charged past a hard limit.
+// Endings and the generation's next step are ApprovalSettler's (settle.ts).
 import { randomUUID } from 'node:crypto';
 import type { ApprovalView, Page, PersonRef } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Actor } from '../users/record.ts';
-import type { BudgetPort, BudgetTarget } from '../ports/budget.ts';
-import type { Notification, Notifier } from '../ports/notifier.ts';
+import type { BudgetPort, Reservation } from '../ports/budget.ts';
+import type { Notifier } from '../ports/notifier.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
 import type { DepartmentRepository } from '../departments/repository.ts';
 import type { UserRepository } from '../users/repository.ts';
 import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
 import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
+import type { Target } from '../authorization/permissions.ts';
 import type { GenerationRecord } from '../generations/record.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
 import type { Directory } from '../identity/graph-directory.ts';
-import { AlreadyDecidedError, ApprovalExpiredError } from './errors.ts';
+import { AlreadyDecidedError, ApprovalExpiredError, HardLimitError } from './errors.ts';
 import { approvalView, decidedPhrase, type ApprovalRecord } from './record.ts';
+import { ApprovalSettler } from './settle.ts';
 
 export interface ApprovalDeps {
   store: DocumentStore;
@@ -36,14 +41,22 @@ export interface ApprovalDeps {
   now?: () => Date;
 }
 
+/** Who is asked: the people to notify, and which of them is the requester's line manager (from Graph). */
+export interface Approvers {
+  people: PersonRef[];
+  lineManagerOid: string | null;
+}
+
 type Doc = Versioned<ApprovalRecord>;
 
 export class ApprovalService {
   private readonly d: ApprovalDeps;
   private readonly now: () => Date;
+  private readonly settler: ApprovalSettler;
   constructor(deps: ApprovalDeps) {
     this.d = deps;
     this.now = deps.now ?? (() => new Date());
+    this.settler = new ApprovalSettler({ ...deps, now: this.now });
   }
 
   /**
@@ -54,29 +67,35 @@ export class ApprovalService {
     tenantId: string,
     departmentId: string,
     requester: { oid: string; accessToken?: string },
-  ): Promise<PersonRef[]> {
+  ): Promise<Approvers> {
     const pick = (us: { objectId: string; displayName: string }[]) =>
       us
         .filter((u) => u.objectId !== requester.oid)
         .map((u) => ({ objectId: u.objectId, displayName: u.displayName }));
     const managers = pick(await this.d.users.withRole(tenantId, ['dept_manager'], departmentId));
-    const approvers =
+    const people =
       managers.length > 0 ? managers : pick(await this.d.users.withRole(tenantId, ['org_admin']));
+    let lineManagerOid: string | null = null;
     if (this.d.directory && requester.accessToken) {
       const boss = await this.d.directory.managerOf(tenantId, requester.accessToken);
-      if (boss && boss.objectId !== requester.oid && !approvers.some((a) => a.objectId === boss.objectId)) {
-        approvers.push(boss);
+      if (boss && boss.objectId !== requester.oid) {
+        lineManagerOid = boss.objectId;
+        if (!people.some((a) => a.objectId === boss.objectId)) people.push(boss);
       }
     }
-    return approvers;
+    return { people, lineManagerOid };
   }
 
   /** Creates the approval for a generation waiting at `pending_approval`, and tells the approvers. */
   async request(
-    target: BudgetTarget,
+    target: {
+      tenantId: string;
+      departmentId: string;
+      department: { name: string; budget: { timeZone: string } };
+    },
     generationId: string,
     g: GenerationRecord,
-    approvers: PersonRef[],
+    approvers: Approvers,
     amountMicros: number,
     id: string = randomUUID(),
   ): Promise<string> {
@@ -88,8 +107,9 @@ export class ApprovalService {
       timeZone: target.department.budget.timeZone,
       generationId,
       requester: { objectId: g.owner.oid, displayName: g.owner.name },
-      approvers,
-      approverOids: approvers.map((a) => a.objectId),
+      approvers: approvers.people,
+      approverOids: approvers.people.map((a) => a.objectId),
+      lineManagerOid: approvers.lineManagerOid,
       prompt: g.request.prompt,
       amountMicros,
       status: 'pending',
@@ -114,7 +134,7 @@ export class ApprovalService {
       },
       () => this.d.store.delete('approvals', target.tenantId, id, created.version),
     );
-    await this.tell({
+    await this.settler.tell({
       kind: 'approval.requested',
       tenantId: target.tenantId,
       to: rec.approverOids,
@@ -123,15 +143,21 @@ export class ApprovalService {
     return id;
   }
 
-  async get(actor: Actor, id: string): Promise<ApprovalView> {
-    const doc = await this.load(actor.user.tenantId, id);
-    await this.d.authz.require(actor, 'approval.read', {
+  /** What the permission rules need to know about a request. */
+  private permissionTarget(id: string, a: ApprovalRecord): Target & { type: string; id: string } {
+    return {
       type: 'approval',
       id,
-      departmentId: doc.data.departmentId,
-      ownerOid: doc.data.requester.objectId,
-      approverOids: doc.data.approverOids,
-    });
+      departmentId: a.departmentId,
+      ownerOid: a.requester.objectId,
+      approverOids: a.approverOids,
+      lineManagerOid: a.lineManagerOid ?? null,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<ApprovalView> {
+    const doc = await this.load(actor.user.tenantId, id);
+    await this.d.authz.require(actor, 'approval.read', this.permissionTarget(id, doc.data));
     return approvalView(id, doc.data);
   }
 
@@ -165,18 +191,13 @@ export class ApprovalService {
   ): Promise<ApprovalView> {
     const doc = await this.load(actor.user.tenantId, id);
     const a = doc.data;
-    await this.d.authz.require(actor, 'approval.decide', {
-      type: 'approval',
-      id,
-      departmentId: a.departmentId,
-      ownerOid: a.requester.objectId,
-      approverOids: a.approverOids,
-    });
+    await this.d.authz.require(actor, 'approval.decide', this.permissionTarget(id, a));
     if (a.status !== 'pending') throw new AlreadyDecidedError(decidedPhrase(a), a.decidedBy, a.decidedAt);
     if (a.expiresAt <= this.now().toISOString()) {
-      await this.expireOne(doc);
+      await this.settler.expire(doc);
       throw new ApprovalExpiredError(a.expiresAt);
     }
+    const reservation = decision === 'approve' ? await this.reserveOverage(actor, doc) : null;
     const decided: ApprovalRecord = {
       ...a,
       status: decision === 'approve' ? 'approved' : 'rejected',
@@ -187,14 +208,15 @@ export class ApprovalService {
     const saved = await this.d.store.replace('approvals', doc.pk, id, decided, doc.version);
     if (!saved) {
       const winner = (await this.load(actor.user.tenantId, id)).data;
+      // Another click won. Its approval uses the same reservation (one per generation); anything else frees it.
+      if (reservation && winner.status !== 'approved') await this.d.budget.release(reservation);
       throw new AlreadyDecidedError(decidedPhrase(winner), winner.decidedBy, winner.decidedAt);
     }
-    const who = auditActor(actor);
     // Fail closed: if the decision cannot be audited it is put back to pending and the click fails.
     await auditOrUndo(
       this.d.audit,
       {
-        ...who,
+        ...auditActor(actor),
         action: `approval.${decided.status}`,
         target: { type: 'approval', id, departmentId: a.departmentId },
         outcome: 'success',
@@ -204,10 +226,13 @@ export class ApprovalService {
           ...(comment ? { comment } : {}),
         },
       },
-      () => this.d.store.replace('approvals', doc.pk, id, a, saved.version),
+      async () => {
+        await this.d.store.replace('approvals', doc.pk, id, a, saved.version);
+        if (reservation) await this.d.budget.release(reservation);
+      },
     );
-    await this.settleGeneration(saved);
-    await this.tell({
+    await this.settler.settleGeneration(saved, reservation);
+    await this.settler.tell({
       kind: 'approval.decided',
       tenantId: a.tenantId,
       to: [a.requester.objectId, ...a.approverOids],
@@ -216,133 +241,60 @@ export class ApprovalService {
     return approvalView(id, decided);
   }
 
-  /** Moves the generation on after a decision. Safe to repeat: the sweeper calls it to finish interrupted work. */
-  private async settleGeneration(approval: Doc): Promise<void> {
-    const a = approval.data;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const g = await this.d.store.get<GenerationRecord>('generations', a.tenantId, a.generationId);
-      if (!g || g.data.status !== 'pending_approval') return;
-      const now = this.now().toISOString();
-      let next: GenerationRecord;
-      if (a.status === 'approved') {
-        const dept = await this.d.departments.get(a.tenantId, a.departmentId);
-        if (!dept) return;
-        const target = { tenantId: a.tenantId, departmentId: a.departmentId, department: dept.data };
-        const reservation = await this.d.budget.reserveOverage(target, a.amountMicros, a.generationId);
-        next = { ...g.data, status: 'queued', reservation, updatedAt: now };
-      } else {
-        const error =
-          a.status === 'rejected'
-            ? {
-                code: 'budget-exceeded',
-                message: `Rejected by ${a.decidedBy?.displayName ?? 'an approver'}${a.comment ? `: ${a.comment}` : ''}`,
-              }
-            : { code: 'budget-exceeded', message: 'The approval request expired' };
-        next = {
-          ...g.data,
-          status: a.status === 'rejected' ? 'rejected' : 'expired',
-          error,
-          costMicros: 0,
-          finishedAt: now,
-          updatedAt: now,
-        };
-      }
-      if (await this.d.store.replace('generations', g.pk, g.id, next, g.version)) {
-        if (next.status === 'queued') this.d.worker.kick(g.pk, g.id);
-        return;
-      }
-    }
-  }
-
-  /** Expires pending approvals past their time and finishes any decided one whose generation did not move. */
-  async sweep(): Promise<number> {
-    const now = this.now();
-    const expired = await this.d.store.query<ApprovalRecord>('approvals', {
-      where: [
-        { field: 'status', op: '=', value: 'pending' },
-        { field: 'expiresAt', op: '<=', value: now.toISOString() },
-      ],
-      limit: 50,
-    });
-    for (const doc of expired.items) await this.expireOne(doc);
-    // Generations still waiting although their approval was decided (the decider crashed before moving
-    // them on), or whose approval was never written (the requester's instance crashed in between).
-    const waiting = await this.d.store.query<GenerationRecord>('generations', {
-      where: [
-        { field: 'status', op: '=', value: 'pending_approval' },
-        { field: 'createdAt', op: '<', value: new Date(now.getTime() - 60_000).toISOString() },
-      ],
-      limit: 100,
-    });
-    for (const g of waiting.items) {
-      const approval = g.data.approvalId
-        ? await this.d.store.get<ApprovalRecord>('approvals', g.pk, g.data.approvalId)
-        : null;
-      if (approval && approval.data.status !== 'pending') await this.settleGeneration(approval);
-      if (!approval) await this.abandon(g);
-    }
-    return expired.items.length;
-  }
-
-  /** A generation whose approval request never got written: nothing was reserved, so just close it. */
-  private async abandon(g: Versioned<GenerationRecord>): Promise<void> {
-    const at = this.now().toISOString();
-    const closed: GenerationRecord = {
-      ...g.data,
-      status: 'failed',
-      error: { code: 'internal', message: 'The approval request could not be created; please try again' },
-      costMicros: 0,
-      finishedAt: at,
-      updatedAt: at,
-    };
-    if (await this.d.store.replace('generations', g.pk, g.id, closed, g.version)) {
-      await this.d.audit.append({
-        tenantId: g.data.tenantId,
-        actor: { system: 'approval-sweeper' },
-        action: 'generation.failed',
-        target: { type: 'generation', id: g.id, departmentId: g.data.departmentId },
-        outcome: 'failure',
-        details: { reason: 'approval request missing' },
-      });
-    }
-  }
-
-  private async expireOne(doc: Doc): Promise<void> {
-    const expired: ApprovalRecord = { ...doc.data, status: 'expired', decidedAt: this.now().toISOString() };
-    const saved = await this.d.store.replace('approvals', doc.pk, doc.id, expired, doc.version);
-    if (!saved) return;
-    await auditOrUndo(
-      this.d.audit,
-      {
-        tenantId: doc.data.tenantId,
-        actor: { system: 'approval-expiry' },
-        action: 'approval.expired',
-        target: { type: 'approval', id: doc.id, departmentId: doc.data.departmentId },
-        outcome: 'success',
-        details: { generationId: doc.data.generationId },
-      },
-      () => this.d.store.replace('approvals', doc.pk, doc.id, doc.data, saved.version),
+  /**
+   * Reserves the overage an approval lets through, before the decision is saved, against the department as it is
+   * now: in hard mode (or if it turns hard before the reservation lands) the request is closed as rejected and
+   * the click answers 409 with the reason.
+   */
+  private async reserveOverage(actor: Actor, doc: Doc): Promise<Reservation> {
+    const a = doc.data;
+    const dept = await this.d.departments.get(a.tenantId, a.departmentId);
+    if (!dept) throw new NotFoundError(`Department "${a.departmentId}"`);
+    // Refused when the counter says hard, which it does once the department read here is in force, or newer.
+    const outcome = await this.d.budget.reserveOverage(
+      { tenantId: a.tenantId, departmentId: a.departmentId, department: dept.data },
+      a.amountMicros,
+      a.generationId,
     );
-    await this.settleGeneration(saved);
-    await this.tell({
-      kind: 'approval.decided',
-      tenantId: doc.data.tenantId,
-      to: [doc.data.requester.objectId, ...doc.data.approverOids],
-      approval: approvalView(doc.id, saved.data),
+    if ('reservation' in outcome) return outcome.reservation;
+    const who = auditActor(actor);
+    const closed = await this.settler.close(
+      doc,
+      'rejected',
+      outcome.refused,
+      { actor: { system: 'budget-hard-limit' } },
+      { attemptedBy: who.actor.oid },
+    );
+    if (!closed) {
+      const winner = (await this.load(a.tenantId, doc.id)).data;
+      throw new AlreadyDecidedError(decidedPhrase(winner), winner.decidedBy, winner.decidedAt);
+    }
+    throw new HardLimitError(outcome.refused);
+  }
+
+  /**
+   * Closes the pending approval of a generation being deleted (expired, "the request was deleted"), so the
+   * approvers' and requester's cards update. Nothing happens when it was already decided.
+   */
+  async withdraw(actor: Actor, approvalId: string): Promise<void> {
+    const doc = await this.d.store.get<ApprovalRecord>('approvals', actor.user.tenantId, approvalId);
+    if (!doc || doc.data.status !== 'pending') return;
+    const who = auditActor(actor);
+    await this.settler.close(doc, 'expired', 'The request was deleted', {
+      actor: who.actor,
+      ...(who.ip ? { ip: who.ip } : {}),
+      ...(who.userAgent ? { userAgent: who.userAgent } : {}),
     });
+  }
+
+  /** Expires overdue approvals and finishes interrupted decisions (housekeeping). */
+  sweep(): Promise<number> {
+    return this.settler.sweep();
   }
 
   private async load(tenantId: string, id: string): Promise<Doc> {
     const doc = await this.d.store.get<ApprovalRecord>('approvals', tenantId, id);
     if (!doc) throw new NotFoundError(`Approval ${id}`);
     return doc;
-  }
-
-  private async tell(n: Notification): Promise<void> {
-    try {
-      await this.d.notifier.notify(n);
-    } catch (err) {
-      this.d.log.error({ err, kind: n.kind }, 'notification failed');
-    }
   }
 }

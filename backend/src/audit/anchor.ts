@@ -2,7 +2,7 @@
 // chain. Deleting the newest records leaves a chain that is internally consistent, so walking it cannot
 // tell; comparing it with the anchor can. The anchor only moves forward (a guarded update), so concurrent
 // writers finishing out of order never pull it back.
-import type { DocumentStore } from '../ports/store.ts';
+import type { DocumentStore, Page } from '../ports/store.ts';
 
 export interface AuditAnchor extends Record<string, unknown> {
   seq: number;
@@ -87,3 +87,20 @@ export function anchorBreak(
 /** The sequence numbers whose records `anchorBreak` needs to have seen. */
 export const anchoredSeqs = (anchor: AuditAnchor | null): number[] =>
   anchor ? [anchor.seq, ...(anchor.truncated !== undefined ? [anchor.truncated] : [])] : [];
+
+/** Every tenant with an audit chain, found by its head anchor (one cross-partition query, paged). */
+export async function anchoredTenants(store: DocumentStore): Promise<string[]> {
+  const tenants: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<AuditAnchor> = await store.query<AuditAnchor>('meta', {
+      where: [{ field: 'seq', op: '>=', value: 1 }],
+      orderBy: { field: 'id', direction: 'asc' },
+      limit: 200,
+      cursor,
+    });
+    for (const doc of page.items) if (doc.id === anchorId(doc.pk)) tenants.push(doc.pk);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tenants;
+}

@@ -10,6 +10,8 @@ import { MAX_TRANSACT, type Condition, type DocumentStore, type Page } from '../
 import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from './anchor.ts';
+import { cleanEvent } from './caller-text.ts';
+import { recordAuditEvent } from '../telemetry/metrics.ts';
 
 /** What happened, by whom, to what: the shape the API shows (contracts) is the shape that is hashed. */
 export type AuditEvent = AuditEventView;
@@ -80,7 +82,9 @@ export class AuditTrail {
   }
 
   /** Resolves once the record is durable and the head anchor covers it; rejects when it could not be written. */
-  append(event: AuditEvent): Promise<AuditRecord> {
+  append(raw: AuditEvent): Promise<AuditRecord> {
+    // Caller-chosen text is cleaned and length-limited before it is hashed in (audit/caller-text.ts).
+    const event = cleanEvent(raw);
     const tenant = event.tenantId;
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(tenant);
@@ -147,6 +151,7 @@ export class AuditTrail {
         const last = records.at(-1)!;
         this.heads.set(tenant, { seq: last.seq, hash: last.hash });
         await this.moveAnchor(tenant, last);
+        for (const r of records) recordAuditEvent(r.event);
         return records;
       }
       // Another process wrote these slots: learn the real head, then try again.

@@ -28,8 +28,9 @@ export interface Target {
   user?: UserRecord;
   /** For generations and images: who asked for it. */
   ownerOid?: string;
-  /** For approvals: who may decide. */
+  /** For approvals: who was asked, and the requester's line manager (from Graph) if they were. */
   approverOids?: string[];
+  lineManagerOid?: string | null;
   newRole?: Role;
   newDepartmentId?: string | null;
 }
@@ -38,6 +39,19 @@ const atLeast = (actor: UserRecord, role: Role) => roleRank(actor.role) >= roleR
 const isAdmin = (actor: UserRecord) => atLeast(actor, 'org_admin');
 const managesDept = (actor: UserRecord, dept: string | null | undefined) =>
   actor.role === 'dept_manager' && dept != null && actor.departmentId === dept;
+
+/**
+ * Who may decide an approval now: the tenant's admins (any request, orphaned ones included), the current managers
+ * of its department, or the requester's line manager named on it. Judged by the role and department the decider
+ * has at this moment, never by who was asked when the request was made.
+ */
+function approverNow(actor: UserRecord, t: Target): boolean {
+  return (
+    isAdmin(actor) ||
+    managesDept(actor, t.departmentId) ||
+    (t.lineManagerOid != null && t.lineManagerOid === actor.objectId)
+  );
+}
 
 /** Returns a reason when the action is not allowed, or null when it is. */
 export function denialReason(actor: UserRecord, action: Action, target: Target = {}): string | null {
@@ -77,15 +91,16 @@ export function denialReason(actor: UserRecord, action: Action, target: Target =
     case 'generation.list.all':
       return isAdmin(actor) ? null : 'admins only';
     case 'approval.read':
-      return target.ownerOid === actor.objectId ||
-        target.approverOids?.includes(actor.objectId) ||
-        isAdmin(actor) ||
-        managesDept(actor, target.departmentId)
+      // Rights follow people: a manager who was demoted or moved no longer reads the department's requests.
+      return target.ownerOid === actor.objectId || approverNow(actor, target)
         ? null
         : 'not your request and not yours to decide';
     case 'approval.decide':
       if (target.ownerOid === actor.objectId) return 'nobody approves their own request';
-      return target.approverOids?.includes(actor.objectId) ? null : 'you are not an approver of this request';
+      if (approverNow(actor, target)) return null;
+      return target.approverOids?.includes(actor.objectId)
+        ? 'you no longer manage this department'
+        : 'you are not an approver of this request';
     case 'usage.read':
       return isAdmin(actor) || managesDept(actor, target.departmentId) ? null : 'managers and admins only';
   }

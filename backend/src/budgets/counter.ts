@@ -21,10 +21,22 @@ export interface BudgetCounter extends DocData {
   spent: number;
   reserved: number;
   overage: number;
-  /** Snapshot of the department's settings at the last reservation (for alerts raised on commit). */
+  /**
+   * The department's settings as the counter enforces them (budgets/settings.ts): written when the counter is
+   * created, by every budget change, and by a reservation whose caller read newer ones than the counter holds
+   * (`rev` orders them, so older settings never replace newer ones); every money movement is checked against
+   * the settings in force at that instant. Absent `rev`/`ceiling`/`hard` on counters written before they
+   * existed: the first reservation fills them in (budgets/ledger.ts).
+   */
   limit: number;
   thresholds: number[];
   mode: string;
+  /** The department's budget revision these settings come from. */
+  rev?: number;
+  /** What `spent + reserved` may reach: the limit in hard and soft mode, no bound in warn mode. */
+  ceiling?: number;
+  /** 1 in hard mode (no overage may be approved), else 0. */
+  hard?: number;
   /**
    * Counters written before reservations had documents of their own kept them here. Still read and settled;
    * never added to, so it empties as those generations finish (docs/storage.md).

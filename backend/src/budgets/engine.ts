@@ -1,24 +1,30 @@
 // The budget engine (DESIGN §3): zero overspend under any concurrency and any number of instances. Every
 // money movement is part of one compare-and-set transaction on the period's counter (budgets/ledger.ts):
-//   reserve  = reserved += x, create reservation doc   when spent + reserved + x <= limit (hard, soft), no doc yet
+//   reserve  = reserved += x, create reservation doc   when spent + reserved + x <= ceiling, no doc yet
+//   overage  = reserved += x, create reservation doc   when hard = 0, no doc yet          (approved, soft mode)
 //   commit   = reserved -= x, spent += actual, delete the reservation doc       when the doc exists
 //   release  = reserved -= x, delete the reservation doc                         when the doc exists
 // decided against the counter as read and written only if nobody changed it since, so a retry or a duplicate
-// never applies twice and no check-then-increment race exists.
+// never applies twice and no check-then-increment race exists. `ceiling` and `hard` are the department's
+// settings as the counter holds them (budgets/settings.ts): a reservation is checked against the settings in
+// force at its instant, never against the copy of the department a request happened to read.
 import type { BudgetSummaryView } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import type {
   BudgetDecision,
   BudgetPort,
   BudgetTarget,
+  OverageOutcome,
   Reservation,
   ReserveOutcome,
 } from '../ports/budget.ts';
+import type { DepartmentRecord } from '../departments/record.ts';
 import type { DocumentStore, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
 import { counterId, counterPk, type BudgetCounter, type ReservationDoc } from './counter.ts';
 import { CounterLedger } from './ledger.ts';
 import { PeriodCache, type Period } from './period.ts';
+import { applySettings, freshCounter } from './settings.ts';
 import { summaryView } from './summary.ts';
 
 export interface ThresholdAlert {
@@ -62,23 +68,28 @@ export class BudgetEngine implements BudgetPort {
     );
   }
 
-  private fresh(target: BudgetTarget, period: Period): BudgetCounter {
-    const b = target.department.budget;
-    return {
-      tenantId: target.tenantId,
-      departmentId: target.departmentId,
-      period: period.key,
-      periodStart: period.start.toISOString(),
-      periodEnd: period.end.toISOString(),
-      spent: 0,
-      reserved: 0,
-      overage: 0,
-      limit: b.limitMicros,
-      thresholds: b.thresholds,
-      mode: b.mode,
-      alerted: {},
-      createdAt: this.now().toISOString(),
-    };
+  private ref(target: BudgetTarget, period: Period) {
+    return { tenantId: target.tenantId, departmentId: target.departmentId, period };
+  }
+
+  /**
+   * Puts a department's changed budget settings in force for the current period (and for the period the old
+   * settings would pick, when a new reset day or time zone moves it, so a request that read the old ones is held
+   * to the new ones too). Returns the current counter's spend and reservations at that instant.
+   */
+  async applySettings(
+    target: BudgetTarget,
+    previous?: DepartmentRecord,
+  ): Promise<{ spentMicros: number; reservedMicros: number }> {
+    const period = this.period(target);
+    if (previous) {
+      const old = this.period({ ...target, department: previous });
+      if (old.key !== period.key) {
+        await applySettings(this.d.store, this.ref(target, old), target.department, this.now());
+      }
+    }
+    const doc = await applySettings(this.d.store, this.ref(target, period), target.department, this.now());
+    return { spentMicros: doc.data.spent, reservedMicros: doc.data.reserved };
   }
 
   async evaluate(
@@ -105,34 +116,29 @@ export class BudgetEngine implements BudgetPort {
   }
 
   async reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome> {
-    const b = target.department.budget;
-    const checked = b.mode !== 'warn';
-    const outcome = await this.take(target, amountMicros, key, false, checked ? b.limitMicros : null);
+    const outcome = await this.take(target, amountMicros, key, false);
+    const c = outcome.after;
     if (outcome.ok) {
-      const over = outcome.after.spent + outcome.after.reserved > b.limitMicros;
+      const over = c.spent + c.reserved > c.limit;
       return { decision: over ? 'warn' : 'allow', reservation: outcome.reservation };
     }
-    const remaining = Math.max(0, b.limitMicros - outcome.after.spent - outcome.after.reserved);
-    const reason = `This needs A$${microsToAud(amountMicros)}; the department has A$${microsToAud(remaining)} left of A$${microsToAud(b.limitMicros)} this month`;
-    return { decision: b.mode === 'hard' ? 'deny' : 'needs_approval', reason };
+    // Refused by the settings in force now, which may be newer than the department the caller read.
+    const remaining = Math.max(0, c.limit - c.spent - c.reserved);
+    const reason = `This needs A$${microsToAud(amountMicros)}; the department has A$${microsToAud(remaining)} left of A$${microsToAud(c.limit)} this month`;
+    return { decision: c.hard === 1 ? 'deny' : 'needs_approval', reason };
   }
 
-  async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<Reservation> {
-    const outcome = await this.take(target, amountMicros, key, true, null);
-    if (!outcome.ok) throw new Error('an overage reservation has no limit to fail');
-    return outcome.reservation;
+  async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<OverageOutcome> {
+    const outcome = await this.take(target, amountMicros, key, true);
+    if (outcome.ok) return { reservation: outcome.reservation };
+    return {
+      refused: `The department's budget is now a hard limit of A$${microsToAud(outcome.after.limit)}: an overage can no longer be approved`,
+    };
   }
 
   /** A repeat with the same key finds its earlier reservation and returns it. */
-  private async take(
-    target: BudgetTarget,
-    amount: number,
-    key: string,
-    overage: boolean,
-    limit: number | null,
-  ) {
+  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean) {
     const period = this.period(target);
-    const b = target.department.budget;
     const outcome = await this.ledger.reserve(
       counterPk(target.tenantId, target.departmentId),
       counterId(target.tenantId, target.departmentId, period.key),
@@ -142,10 +148,9 @@ export class BudgetEngine implements BudgetPort {
         key,
         amount,
         overage,
-        limit,
-        settings: { limit: b.limitMicros, thresholds: b.thresholds, mode: b.mode },
+        department: target.department,
         at: this.now().toISOString(),
-        fresh: () => this.fresh(target, period),
+        fresh: () => freshCounter(this.ref(target, period), target.department, this.now()),
       },
     );
     if (!outcome.ok) return { ok: false as const, after: outcome.after };

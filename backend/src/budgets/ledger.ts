@@ -4,8 +4,11 @@
 // transaction: the counter replaced at the version read, reservations created or deleted beside it. What a
 // reader must not break: nobody hears an outcome before its transaction committed, and a transaction that
 // finds the counter changed (another instance) is read and decided again from scratch, so the limit check
-// and the money never act on a stale total. The counter is the first write, so on the Cosmos test server,
-// which does not undo a failed batch, a stale read still changes nothing.
+// and the money never act on a stale total. A reservation is judged by the settings the counter holds
+// (budgets/settings.ts), never by the copy of the department its caller read: older settings in the counter are
+// first replaced by the caller's, in the same transaction. The counter is the first write, so on the Cosmos
+// test server, which does not undo a failed batch, a stale read still changes nothing.
+import type { DepartmentRecord } from '../departments/record.ts';
 import { MAX_TRANSACT, type DocumentStore, type TransactWrite, type Versioned } from '../ports/store.ts';
 import {
   reservationDocId,
@@ -13,21 +16,27 @@ import {
   type ReservationDoc,
   type ReservationEntry,
 } from './counter.ts';
+import { adoptNewer } from './settings.ts';
 
+/** The counter when a request was decided: its money, and the settings in force it was judged by. */
 export interface Totals {
   spent: number;
   reserved: number;
+  limit: number;
+  hard: number;
 }
 
 export interface ReserveRequest {
   kind: 'reserve';
   key: string;
   amount: number;
+  /**
+   * false: spent + reserved may not pass the counter's ceiling afterwards (the limit in hard and soft mode).
+   * true: an approved overage, refused while the counter says hard mode.
+   */
   overage: boolean;
-  /** spent + reserved may not pass this after the reservation; null: no check (warn mode, overages). */
-  limit: number | null;
-  /** Settings copied onto the counter (alerts raised on commit read them). */
-  settings: Pick<BudgetCounter, 'limit' | 'thresholds' | 'mode'>;
+  /** The department as the caller read it: its settings go in force first when the counter holds older ones. */
+  department: DepartmentRecord;
   at: string;
   /** The counter to create when this period has none yet. */
   fresh: () => BudgetCounter;
@@ -151,7 +160,7 @@ function decide(
   const closed = new Set<string>();
   let changed = false;
   const finish: ((after: Versioned<BudgetCounter>) => void)[] = [];
-  const totals = (): Totals => ({ spent: c.spent, reserved: c.reserved });
+  const totals = (): Totals => ({ spent: c.spent, reserved: c.reserved, limit: c.limit, hard: c.hard ?? 0 });
   const settleMoney = (held: ReservationEntry, charge: number | null) => {
     c.reserved -= held.amount;
     if (charge === null) return;
@@ -167,19 +176,21 @@ function decide(
     if (e.req.kind === 'reserve') {
       const req = e.req;
       const resolve = e.resolve as (o: ReserveOutcome) => void;
+      if (adoptNewer(c, req.department)) changed = true;
       const earlier = opened.get(key) ?? stored ?? legacy;
       if (earlier) {
         const after = totals();
         finish.push(() => resolve({ ok: true, amount: earlier.amount, overage: earlier.overage, after }));
         continue;
       }
-      if (req.limit !== null && c.spent + c.reserved + req.amount > req.limit) {
+      // adoptNewer leaves `ceiling` and `hard` set, so no counter is judged without them.
+      const refused = req.overage ? c.hard !== 0 : c.spent + c.reserved + req.amount > c.ceiling!;
+      if (refused) {
         const after = totals();
         finish.push(() => resolve({ ok: false, after }));
         continue;
       }
       c.reserved += req.amount;
-      Object.assign(c, req.settings);
       changed = true;
       const entry: ReservationEntry = { amount: req.amount, at: req.at, overage: req.overage };
       opened.set(key, entry);

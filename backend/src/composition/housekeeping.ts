@@ -1,12 +1,14 @@
 // Periodic work every instance does (any one of them may do it; all of it is safe to repeat): settling
-// reservations whose generation ended or never got written, expiring approvals, pruning rate-limit windows,
-// Idempotency-Keys and the records of where Teams cards were posted.
+// reservations whose generation ended or never got written, expiring approvals, writing the counted records of
+// ended denial windows, pruning rate-limit windows, Idempotency-Keys and the records of where Teams cards were
+// posted.
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../ports/store.ts';
 import type { Reservation } from '../ports/budget.ts';
 import type { BudgetEngine } from '../budgets/engine.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import type { RateLimiter } from '../generations/rate-limiter.ts';
+import type { DenialLog } from '../authorization/denial-log.ts';
 import type { GenerationRecord } from '../generations/record.ts';
 
 export interface HousekeepingOptions {
@@ -26,6 +28,7 @@ export class Housekeeping {
     budget: BudgetEngine;
     approvals: ApprovalService;
     limiter: RateLimiter;
+    denials: DenialLog;
     log: Logger;
   };
   private readonly opts: HousekeepingOptions;
@@ -56,6 +59,7 @@ export class Housekeeping {
     const steps: [string, () => Promise<unknown>][] = [
       ['reservations', () => this.d.budget.sweep(this.opts.reservationLeaseMs, (r) => this.settle(r))],
       ['approvals', () => this.d.approvals.sweep()],
+      ['denial records', () => this.d.denials.flush()],
       ['rate limits', () => this.d.limiter.prune()],
       ['idempotency keys', () => this.pruneIdempotency()],
       ['card records', () => this.pruneCardRefs()],

@@ -9,6 +9,7 @@ import type { BlobStore } from '../ports/blobs.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { Authorizer } from '../authorization/authorizer.ts';
+import type { DenialLog } from '../authorization/denial-log.ts';
 import type { DepartmentRepository } from '../departments/repository.ts';
 import type { UserRepository } from '../users/repository.ts';
 import { LocalProvider } from '../providers/local/local-provider.ts';
@@ -50,6 +51,7 @@ export function buildPipeline(deps: {
   blobs: BlobStore;
   audit: AuditTrail;
   authz: Authorizer;
+  denials: DenialLog;
   departments: DepartmentRepository;
   users: UserRepository;
   notifier: Notifier;
@@ -102,7 +104,14 @@ export function buildPipeline(deps: {
     log: log.child({ component: 'generations' }),
   });
   const housekeeping = new Housekeeping(
-    { store, budget, approvals, limiter, log: log.child({ component: 'housekeeping' }) },
+    {
+      store,
+      budget,
+      approvals,
+      limiter,
+      denials: deps.denials,
+      log: log.child({ component: 'housekeeping' }),
+    },
     // A day past the approval window: a decision at its last moment still finds the cards to update.
     { ...p.housekeeping, cardRefTtlMs: p.approvalTtlMs + 86_400_000 },
   );

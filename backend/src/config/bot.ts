@@ -8,7 +8,12 @@ export const BotEnv = z.object({
   /** The bot's Microsoft app (client) id and secret from its Azure Bot registration. */
   BOT_ID: uuid.optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
-  /** The tenant of a single-tenant bot registration. */
+  /**
+   * How the bot gets its Bot Framework tokens: `secret` (BOT_PASSWORD, for a developer's own tenant) or
+   * `managed-identity` (a UserAssignedMSI bot: BOT_ID is the identity's client id; no secret anywhere).
+   */
+  BOT_AUTH: z.enum(['secret', 'managed-identity']).optional(),
+  /** The tenant of a single-tenant or managed-identity bot registration. */
   BOT_TENANT_ID: uuid.optional(),
   /** The Teams app's id (the manifest's `id`): deep links to the gallery tab name it. */
   TEAMS_APP_ID: uuid.optional(),
@@ -46,6 +51,8 @@ export const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
 
 export type BotConfig = (
   | { mode: 'credentials'; appId: string; password: string; tenantId?: string }
+  /** A UserAssignedMSI bot (issue #13): tokens come from the App Service's managed identity endpoint. */
+  | { mode: 'managed-identity'; appId: string; tenantId: string }
   | { mode: 'dev'; appId: string; serviceUrl: string }
 ) & {
   /** The Teams app id, for deep links into the app's tabs. */
@@ -65,9 +72,11 @@ export interface ImageLinksConfig {
 
 export function botProblems(e: BotEnv, production: boolean): string[] {
   const p: string[] = [];
+  const managed = e.BOT_AUTH === 'managed-identity';
   if (production) {
-    if (!e.BOT_ID || !e.BOT_PASSWORD) {
-      p.push('  BOT_ID, BOT_PASSWORD: required when NODE_ENV=production (the bot must check Teams tokens)');
+    if (!e.BOT_ID) p.push('  BOT_ID: required when NODE_ENV=production (the bot must check Teams tokens)');
+    if (!managed && !e.BOT_PASSWORD) {
+      p.push('  BOT_PASSWORD: required when NODE_ENV=production, unless BOT_AUTH=managed-identity');
     }
     if (!e.TEAMS_APP_ID)
       p.push("  TEAMS_APP_ID: required when NODE_ENV=production (cards link to the app's tabs)");
@@ -75,16 +84,34 @@ export function botProblems(e: BotEnv, production: boolean): string[] {
     if (!e.IMAGE_URL_SECRET) p.push('  IMAGE_URL_SECRET: required when NODE_ENV=production');
   }
   if (e.BOT_PASSWORD && !e.BOT_ID) p.push('  BOT_PASSWORD: has no effect without BOT_ID');
-  if (e.BOT_TENANT_ID && !e.BOT_PASSWORD) p.push('  BOT_TENANT_ID: has no effect without BOT_PASSWORD');
+  if (e.BOT_AUTH === 'secret' && !e.BOT_PASSWORD) p.push('  BOT_PASSWORD: required when BOT_AUTH=secret');
+  if (managed) {
+    if (!e.BOT_ID) p.push("  BOT_ID: required when BOT_AUTH=managed-identity (the identity's client id)");
+    if (!e.BOT_TENANT_ID)
+      p.push("  BOT_TENANT_ID: required when BOT_AUTH=managed-identity (the identity's tenant)");
+    if (e.BOT_PASSWORD)
+      p.push('  BOT_PASSWORD: not allowed when BOT_AUTH=managed-identity (it has no secret)');
+  } else if (e.BOT_TENANT_ID && !e.BOT_PASSWORD) {
+    p.push('  BOT_TENANT_ID: has no effect without BOT_PASSWORD or BOT_AUTH=managed-identity');
+  }
   return p;
 }
 
 /**
- * Credentials when BOT_ID and BOT_PASSWORD are set; otherwise the development mode, which accepts
+ * The managed identity when BOT_AUTH=managed-identity; credentials when BOT_ID and BOT_PASSWORD are set; otherwise the development mode, which accepts
  * unauthenticated activities, and only while the dev issuer is on (never in production). Else no bot.
  */
 export function botConfig(e: BotEnv, devEnabled: boolean): BotConfig | null {
   const teamsAppId = (e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID).toLowerCase();
+  if (e.BOT_AUTH === 'managed-identity' && e.BOT_ID && e.BOT_TENANT_ID) {
+    return {
+      mode: 'managed-identity',
+      appId: e.BOT_ID.toLowerCase(),
+      tenantId: e.BOT_TENANT_ID.toLowerCase(),
+      teamsAppId,
+      serviceUrls: e.BOT_SERVICE_URLS ?? [TEAMS_SERVICE_URL],
+    };
+  }
   if (e.BOT_ID && e.BOT_PASSWORD) {
     return {
       mode: 'credentials',

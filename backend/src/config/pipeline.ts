@@ -42,6 +42,8 @@ export const PipelineEnv = z.object({
   HOUSEKEEPING_MS: ms(30_000, 50, 3_600_000),
   RESERVATION_LEASE_MS: ms(15 * 60_000, 100, 24 * 3_600_000),
   RATE_LIMITS: RateLimits.optional(),
+  DENIAL_AUDIT_WINDOW_MS: ms(60_000, 100, 3_600_000),
+  DENIAL_AUDIT_BURST: z.coerce.number().int().min(1).max(1000).default(5),
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   PROVIDER_BREAKER_COOLDOWN_MS: ms(30_000, 100),
   LOCAL_TIMEOUT_MS: ms(30_000),
@@ -62,6 +64,8 @@ export interface PipelineConfig {
   approvalTtlMs: number;
   housekeeping: { everyMs: number; reservationLeaseMs: number };
   rateLimits: Partial<Record<Role, number>>;
+  /** Denied requests: how many a user's window records in full; the rest become one counted record. */
+  denials: { windowMs: number; burst: number };
   breaker: { threshold: number; cooldownMs: number };
   timeouts: { local: number };
   safety: PromptSafetyOptions;
@@ -121,6 +125,7 @@ export function pipelineConfig(e: PipelineEnv, production: boolean): PipelineCon
     approvalTtlMs: Math.round(e.APPROVAL_TTL_HOURS * 3_600_000),
     housekeeping: { everyMs: e.HOUSEKEEPING_MS, reservationLeaseMs: e.RESERVATION_LEASE_MS },
     rateLimits: e.RATE_LIMITS ?? {},
+    denials: { windowMs: e.DENIAL_AUDIT_WINDOW_MS, burst: e.DENIAL_AUDIT_BURST },
     breaker: { threshold: e.PROVIDER_BREAKER_THRESHOLD, cooldownMs: e.PROVIDER_BREAKER_COOLDOWN_MS },
     timeouts: { local: e.LOCAL_TIMEOUT_MS },
     safety: { blocklist: e.SAFETY_BLOCKLIST ?? [], moderation },

@@ -12,6 +12,11 @@ export interface DepartmentRecord extends Record<string, unknown> {
     timeZone: string;
   };
   policy: DepartmentPolicy;
+  /**
+   * Goes up by one with every change of `budget`; the budget counter keeps the revision it enforces, so a late
+   * write of older settings can never replace newer ones (budgets/settings.ts). Absent means 0.
+   */
+  budgetRev?: number;
   createdAt: string;
   updatedAt: string;
 }

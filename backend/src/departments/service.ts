@@ -12,22 +12,29 @@ import type { Actor } from '../users/record.ts';
 import type { DepartmentRepository } from './repository.ts';
 import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
 import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
+import type { BudgetPort } from '../ports/budget.ts';
 import { departmentView } from './view.ts';
+
+/** Where a budget change takes effect for money (the budget engine's counter, budgets/settings.ts). */
+export type BudgetSettingsSink = Pick<BudgetPort, 'applySettings'>;
 
 export class DepartmentService {
   private readonly repo: DepartmentRepository;
   private readonly authz: Authorizer;
   private readonly audit: AuditTrail;
+  private readonly budget: BudgetSettingsSink | null;
   private readonly now: () => Date;
   constructor(
     repo: DepartmentRepository,
     authz: Authorizer,
     audit: AuditTrail,
+    budget: BudgetSettingsSink | null = null,
     now: () => Date = () => new Date(),
   ) {
     this.repo = repo;
     this.authz = authz;
     this.audit = audit;
+    this.budget = budget;
     this.now = now;
   }
 
@@ -95,6 +102,9 @@ export class DepartmentService {
       if (!doc) throw new NotFoundError(`Department "${id}"`);
       const before = doc.data;
       const { limitAud, ...budgetRest } = patch.budget ?? {};
+      // Every budget change gets the next revision; the counter enforces the newest it has seen.
+      const budgetChanged = Object.keys(patch.budget ?? {}).length > 0;
+      const rev = (before.budgetRev ?? 0) + 1;
       const after: DepartmentRecord = {
         ...before,
         name: patch.name ?? before.name,
@@ -104,10 +114,14 @@ export class DepartmentService {
           ...(limitAud !== undefined ? { limitMicros: audToMicros(limitAud) } : {}),
         },
         policy: { ...before.policy, ...patch.policy },
+        ...(budgetChanged ? { budgetRev: rev } : {}),
         updatedAt: this.now().toISOString(),
       };
       const saved = await this.repo.replace(id, after, doc.version);
       if (!saved) continue;
+      const inForce = budgetChanged
+        ? await this.putInForce(actor, id, before, after, rev, saved.version)
+        : null;
       await auditOrUndo(
         this.audit,
         {
@@ -117,11 +131,60 @@ export class DepartmentService {
           outcome: 'success',
           before: departmentView(id, before),
           after: departmentView(id, after),
+          // What the budget stood at the instant the new settings took effect for money.
+          ...(inForce ? { details: { budgetRev: rev, ...inForce } } : {}),
         },
-        () => this.repo.replace(id, before, saved.version),
+        () => this.undo(actor, id, before, after, rev, saved.version, budgetChanged),
       );
       return departmentView(id, after);
     }
     throw new ConflictError('The department changed while saving; try again');
+  }
+
+  /**
+   * Puts changed budget settings in force for money (the counter, budgets/settings.ts): every later reservation
+   * and approval is checked against them. On failure the department change is undone and the request fails.
+   */
+  private async putInForce(
+    actor: Actor,
+    id: string,
+    before: DepartmentRecord,
+    after: DepartmentRecord,
+    rev: number,
+    version: string,
+  ): Promise<{ spentMicros: number; reservedMicros: number } | null> {
+    if (!this.budget) return null;
+    try {
+      return await this.budget.applySettings(
+        { tenantId: actor.user.tenantId, departmentId: id, department: after },
+        before,
+      );
+    } catch (err) {
+      await this.undo(actor, id, before, after, rev, version, true);
+      throw err;
+    }
+  }
+
+  /**
+   * Puts the department back. The old settings come back under a newer revision still: revisions never repeat,
+   * so a counter that already took the undone settings cannot believe itself up to date.
+   */
+  private async undo(
+    actor: Actor,
+    id: string,
+    before: DepartmentRecord,
+    after: DepartmentRecord,
+    rev: number,
+    version: string,
+    budgetChanged: boolean,
+  ): Promise<void> {
+    const restored = budgetChanged ? { ...before, budgetRev: rev + 1 } : before;
+    const back = await this.repo.replace(id, restored, version);
+    if (back && budgetChanged && this.budget) {
+      await this.budget.applySettings(
+        { tenantId: actor.user.tenantId, departmentId: id, department: restored },
+        after,
+      );
+    }
   }
 }

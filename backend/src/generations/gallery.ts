@@ -1,8 +1,12 @@
 // The read side of generations, and deletion: one generation, lists by scope (newest first, with prompt
 // search), image bytes, and the soft delete. Every read checks the caller may see the generation; a deleted
 // one is gone for everyone. GenerationService hands these through, so every surface uses one service.
+// Deleting an unfinished generation stops it: one waiting for approval expires its approval (the cards
+// update), a queued one is cancelled and its reservation released, a running one is cancelled by its worker at
+// the next safe step (before any image is stored), and once the worker is storing images the delete is 409.
+// No image of a deleted generation is stored or charged.
 import type { GenerationStatus, GenerationView, Page } from '@donatello/contracts';
-import { NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Actor } from '../users/record.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
 import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
@@ -10,7 +14,9 @@ import { auditOrUndo, type AuditTrail } from '../audit/trail.ts';
 import { requireDelete, requireRead, scopeConditions, type Scope } from './access.ts';
 import { generationAudit } from './audit-events.ts';
 import type { ImageStore } from './image-store.ts';
-import { generationView, parseImageId, type GenerationRecord } from './record.ts';
+import type { BudgetPort } from '../ports/budget.ts';
+import type { ApprovalService } from '../approvals/service.ts';
+import { CANCELLED, generationView, parseImageId, type GenerationRecord } from './record.ts';
 
 export interface GalleryQuery {
   scope: Scope;
@@ -24,7 +30,14 @@ export interface GalleryQuery {
 type Doc = Versioned<GenerationRecord>;
 
 export class GenerationGallery {
-  private readonly d: { store: DocumentStore; authz: Authorizer; audit: AuditTrail; images: ImageStore };
+  private readonly d: {
+    store: DocumentStore;
+    authz: Authorizer;
+    audit: AuditTrail;
+    images: ImageStore;
+    budget: BudgetPort;
+    approvals: ApprovalService;
+  };
   constructor(deps: GenerationGallery['d']) {
     this.d = deps;
   }
@@ -63,21 +76,51 @@ export class GenerationGallery {
       const doc = await this.d.store.get<GenerationRecord>('generations', actor.user.tenantId, id);
       if (!doc || doc.data.deletedAt) throw new NotFoundError(`Generation ${id}`);
       await requireDelete(this.d.authz, actor, id, doc.data);
+      const g = doc.data;
+      if (g.status === 'running' && g.stage === 'storing') {
+        throw new ConflictError(
+          'This generation is storing its images; delete it once it has finished',
+          'conflict',
+        );
+      }
       const now = new Date().toISOString();
+      const ended = { costMicros: 0, finishedAt: now };
+      // Queued and awaiting approval end here; a running one ends in its worker (worker.ts), which sees deletedAt.
+      const next: GenerationRecord =
+        g.status === 'queued'
+          ? { ...g, ...ended, status: 'failed', error: CANCELLED }
+          : g.status === 'pending_approval'
+            ? { ...g, ...ended, status: 'expired', error: CANCELLED }
+            : g;
       const saved = await this.d.store.replace(
         'generations',
         doc.pk,
         id,
-        { ...doc.data, deletedAt: now, updatedAt: now },
+        { ...next, deletedAt: now, updatedAt: now },
         doc.version,
       );
       if (!saved) continue;
       const who = auditActor(actor);
+      const unfinished = ['queued', 'running', 'pending_approval'].includes(g.status);
       await auditOrUndo(
         this.d.audit,
-        { ...generationAudit(doc.data, id, 'generation.deleted', 'success', {}, who.actor), ...who },
-        () => this.d.store.replace('generations', doc.pk, id, doc.data, saved.version),
+        {
+          ...generationAudit(
+            g,
+            id,
+            'generation.deleted',
+            'success',
+            unfinished ? { cancelled: g.status } : {},
+            who.actor,
+          ),
+          ...who,
+        },
+        () => this.d.store.replace('generations', doc.pk, id, g, saved.version),
       );
+      // Safe to repeat and to fail: the reservation sweeper releases what a failed generation still holds.
+      if (g.status === 'queued' && g.reservation) await this.d.budget.release(g.reservation);
+      if (g.status === 'pending_approval' && g.approvalId)
+        await this.d.approvals.withdraw(actor, g.approvalId);
       return;
     }
     throw new Error('generation changed while deleting');

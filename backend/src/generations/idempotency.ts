@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { GenerationRequest } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
 import { IdempotencyKeyReusedError, PromptBlockedError } from './errors.ts';
 import type { GenerationRecord } from './record.ts';
@@ -35,6 +35,8 @@ export async function replay(
   for (let i = 0; i < 200; i++) {
     const doc = await store.get<GenerationRecord>('generations', tenant, rec.data.generationId);
     if (doc) {
+      // Deleted since: the key must not hand the generation (or its images) back.
+      if (doc.data.deletedAt) throw new NotFoundError(`Generation ${doc.id}`);
       if (doc.data.status === 'blocked') throw new PromptBlockedError(doc.data.safety.findings, doc.id);
       return doc;
     }

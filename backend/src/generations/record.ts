@@ -1,6 +1,7 @@
 // The durable generation record (DESIGN §2). Partition: the tenant id; id: a random UUID. The record is also
 // the job: `status` + `lease` say who runs it, and any instance takes over a job whose lease has expired.
 import type {
+  ApprovalStatus,
   GenerationRequest,
   GenerationStatus,
   GenerationView,
@@ -49,7 +50,18 @@ export interface GenerationRecord extends Record<string, unknown> {
   deletedAt: string | null;
   /** The approval this generation waited for (soft-limit overage), if any. */
   approvalId: string | null;
+  /**
+   * Set by the worker before it stores images: from then on a delete answers 409 instead of cancelling, so a
+   * generation is either cancelled before anything is stored or finishes (worker.ts, gallery.ts).
+   */
+  stage?: 'storing' | null;
 }
+
+/** The error of a generation deleted before it finished (never shown: a deleted generation is not served). */
+export const CANCELLED = {
+  code: 'cancelled',
+  message: 'Deleted before it finished: nothing was stored or charged',
+} as const;
 
 export const imageId = (generationId: string, index: number) => `${generationId}_${index}`;
 
@@ -99,7 +111,7 @@ export function generationView(id: string, g: GenerationRecord): GenerationView 
   };
 }
 
-function approvalStatusOf(s: GenerationStatus): string {
+function approvalStatusOf(s: GenerationStatus): ApprovalStatus {
   if (s === 'pending_approval') return 'pending';
   return s === 'rejected' || s === 'expired' ? s : 'approved';
 }

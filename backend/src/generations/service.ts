@@ -13,7 +13,7 @@ import { auditActor, type Authorizer } from '../authorization/authorizer.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { Router } from '../providers/router.ts';
 import { generationAudit } from './audit-events.ts';
-import { dedupeKey, REUSE_WINDOW_DAYS } from './dedupe.ts';
+import { dedupeKey, reusable } from './dedupe.ts';
 import { BudgetExceededError, NoDepartmentError, PromptBlockedError } from './errors.ts';
 import { GenerationGallery, type GalleryQuery } from './gallery.ts';
 import type { ImageStore } from './image-store.ts';
@@ -84,29 +84,18 @@ export class GenerationService {
     };
   }
 
-  private async existing(target: BudgetTarget, key: string): Promise<Doc | null> {
-    const since = new Date(Date.now() - REUSE_WINDOW_DAYS * 86_400_000).toISOString();
-    const page = await this.d.store.query<GenerationRecord>('generations', {
-      pk: target.tenantId,
-      where: [
-        { field: 'dedupeKey', op: '=', value: key },
-        { field: 'status', op: '=', value: 'succeeded' },
-        { field: 'deletedAt', op: '=', value: null },
-        { field: 'createdAt', op: '>=', value: since },
-      ],
-      orderBy: { field: 'createdKey', direction: 'desc' },
-      limit: 1,
-    });
-    return page.items[0] ?? null;
-  }
-
   async estimate(actor: Actor, req: GenerationRequest): Promise<EstimateView> {
     await this.d.limiter.take(actor.user, 'estimate', 5);
     const target = await this.target(actor);
     const safety = await this.checkSafety(req, target);
     const q = quote(this.d.router, req, target.department.policy);
     const { decision, summary } = await this.d.budget.evaluate(target, q.maxMicros);
-    const prior = await this.existing(target, dedupeKey(target.departmentId, req));
+    const prior = await reusable(
+      this.d.store,
+      actor,
+      target.departmentId,
+      dedupeKey(target.departmentId, req),
+    );
     const primary = q.chain[0]!;
     return {
       provider: primary.provider,
@@ -283,7 +272,7 @@ export class GenerationService {
       oid: record.owner.oid,
       ...(accessToken ? { accessToken } : {}),
     });
-    if (approvers.length === 0) {
+    if (approvers.people.length === 0) {
       await this.d.audit.append({
         ...generationAudit(record, id, 'generation.denied', 'denied', { reason: 'no approver' }, who.actor),
         ...who,

@@ -11,8 +11,9 @@ import { AppError } from '../domain/errors.ts';
 import type { Router } from '../providers/router.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { ImageStore } from './image-store.ts';
-import { FINISHED, type GenerationRecord, type StoredImage } from './record.ts';
+import { CANCELLED, FINISHED, type GenerationRecord, type StoredImage } from './record.ts';
 import { generationAudit } from './audit-events.ts';
+import { LeasedJob } from './leased-job.ts';
 
 export interface WorkerOptions {
   instanceId: string;
@@ -23,6 +24,9 @@ export interface WorkerOptions {
 }
 
 type Doc = Versioned<GenerationRecord>;
+
+/** Concurrent waiters on one generation (Prefer: wait, idempotent replays, the bot following a card). */
+const MAX_WAITERS_PER_GENERATION = 100;
 
 export class GenerationWorker {
   private readonly deps: {
@@ -43,7 +47,14 @@ export class GenerationWorker {
   constructor(deps: GenerationWorker['deps'], opts: WorkerOptions) {
     this.deps = deps;
     this.opts = opts;
-    this.finished.setMaxListeners(0);
+    // Each waiter holds one listener at a time, so this bounds concurrent waiters on one generation; going past
+    // it prints a MaxListenersExceededWarning, which is how a listener leak would show.
+    this.finished.setMaxListeners(MAX_WAITERS_PER_GENERATION);
+  }
+
+  /** How many waiters are listening for generations to finish right now (0 when nobody waits). */
+  waiting(): number {
+    return this.finished.eventNames().reduce((n, e) => n + this.finished.listenerCount(e), 0);
   }
 
   start(): void {
@@ -75,14 +86,16 @@ export class GenerationWorker {
       const left = deadline - Date.now();
       if (!doc || FINISHED.includes(doc.data.status) || doc.data.status === 'pending_approval' || left <= 0)
         return doc;
-      // Woken by this instance finishing it, or re-checked shortly in case another instance did.
+      // Woken by this instance finishing it, or re-checked shortly in case another instance did. Either way
+      // the listener goes: one left behind per tick would pile up for as long as the caller waits.
       await new Promise<void>((resolve) => {
-        const t = setTimeout(done, Math.min(left, 250));
-        function done() {
+        const done = () => {
           clearTimeout(t);
+          this.finished.off(id, done);
           resolve();
-        }
-        this.finished.once(id, done);
+        };
+        const t = setTimeout(done, Math.min(left, 250));
+        this.finished.on(id, done);
       });
     }
   }
@@ -126,6 +139,7 @@ export class GenerationWorker {
       status: 'running',
       lease: { owner: this.opts.instanceId, until: this.leaseUntil() },
       runs: g.runs + 1,
+      stage: null,
       updatedAt: new Date().toISOString(),
     };
     return this.deps.store.replace('generations', doc.pk, doc.id, next, doc.version);
@@ -148,9 +162,17 @@ export class GenerationWorker {
   private async execute(job: LeasedJob): Promise<void> {
     const g = job.current.data;
     const id = job.current.id;
-    let produced: Awaited<ReturnType<GenerationWorker['produce']>>;
+    // Deleted while running on an instance that then died: nothing to do but let go of the money.
+    if (g.deletedAt) return this.cancel(job);
+    let produced: Awaited<ReturnType<GenerationWorker['callProviders']>> & { stored: StoredImage[] };
     try {
-      produced = await this.produce(g, id);
+      const answer = await this.callProviders(g);
+      // The safe point: from here images get stored. A delete that came first cancels; one that comes later
+      // is refused (409) while the record says `storing`.
+      await job.markStoring();
+      if (job.taken) return; // another instance owns it now; it stores and charges
+      if (job.current.data.deletedAt) return this.cancel(job);
+      produced = { ...answer, stored: await this.storeImages(g, id, answer) };
     } catch (err) {
       await this.fail(job, err);
       return;
@@ -180,18 +202,19 @@ export class GenerationWorker {
       model: model.id,
       images: stored,
       costMicros: cost,
+      stage: null,
       attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
     }));
   }
 
-  /** Calls the providers and stores the images. */
-  private async produce(g: GenerationRecord, id: string) {
+  /** Calls the providers along the stored chain. */
+  private async callProviders(g: GenerationRecord) {
     const models = this.deps.registry.models();
     // A provider removed from config since the request was accepted is simply skipped.
     const chain = g.chain
       .map((c) => models.find((m) => m.provider === c.provider && m.id === c.model))
       .filter((m) => m !== undefined);
-    const { model, result, attempts } = await this.deps.router.generate(chain, {
+    return this.deps.router.generate(chain, {
       prompt: g.request.prompt,
       ...(g.request.negativePrompt ? { negativePrompt: g.request.negativePrompt } : {}),
       size: g.request.size,
@@ -199,6 +222,15 @@ export class GenerationWorker {
       n: g.request.n,
       ...(g.request.style ? { style: g.request.style } : {}),
     });
+  }
+
+  /** Stores what the provider made (images and thumbnails). */
+  private async storeImages(
+    g: GenerationRecord,
+    id: string,
+    answer: Awaited<ReturnType<GenerationWorker['callProviders']>>,
+  ): Promise<StoredImage[]> {
+    const { model, result } = answer;
     const stored: StoredImage[] = [];
     for (const [i, image] of result.images.slice(0, g.request.n).entries()) {
       const p = {
@@ -210,7 +242,22 @@ export class GenerationWorker {
       };
       stored.push(await this.deps.images.save(p, i, image));
     }
-    return { model, stored, attempts };
+    return stored;
+  }
+
+  /**
+   * Deleted before anything was stored: the provider's answer is dropped, the reservation released and the
+   * generation closed at cost 0 (the provider's own charge, if any, is not passed on to the department).
+   */
+  private async cancel(job: LeasedJob): Promise<void> {
+    const g = job.current.data;
+    const id = job.current.id;
+    if (!(await job.stillOwned())) return;
+    if (g.reservation) await this.deps.budget.release(g.reservation);
+    await this.deps.audit.append(
+      generationAudit(g, id, 'generation.cancelled', 'success', { reason: 'deleted' }),
+    );
+    await job.finish((cur) => ({ ...cur, status: 'failed', error: CANCELLED, costMicros: 0, stage: null }));
   }
 
   /** Releases the money and records the failure, but only while this instance still owns the job. */
@@ -237,73 +284,5 @@ export class GenerationWorker {
       costMicros: 0,
       attempts: attempts.map((a) => ({ ...a, ms: Math.round(a.ms) })),
     }));
-  }
-}
-
-/** A claimed job: renews its lease on a timer and serialises its writes so neither trips the other's CAS. */
-class LeasedJob {
-  current: Doc;
-  private readonly store: DocumentStore;
-  private readonly heartbeat: NodeJS.Timeout;
-  private writes: Promise<unknown> = Promise.resolve();
-  private lost = false;
-
-  constructor(store: DocumentStore, doc: Doc, leaseUntil: () => string, everyMs: number) {
-    this.store = store;
-    this.current = doc;
-    this.heartbeat = setInterval(() => {
-      void this.write((cur) => ({ ...cur, lease: cur.lease ? { ...cur.lease, until: leaseUntil() } : null }));
-    }, everyMs);
-    this.heartbeat.unref();
-  }
-
-  stopHeartbeat(): void {
-    clearInterval(this.heartbeat);
-  }
-
-  /** Whether the stored record still names this job's lease (no other instance has taken it over). */
-  async stillOwned(): Promise<boolean> {
-    await this.writes;
-    if (this.lost) return false;
-    const fresh = await this.store.get<GenerationRecord>('generations', this.current.pk, this.current.id);
-    const mine =
-      fresh?.data.lease?.owner === this.current.data.lease?.owner && fresh?.data.status === 'running';
-    if (!mine) this.lost = true;
-    return mine;
-  }
-
-  finish(change: (cur: GenerationRecord) => GenerationRecord): Promise<void> {
-    this.stopHeartbeat();
-    const at = new Date().toISOString();
-    return this.write((cur) => ({ ...change(cur), lease: null, finishedAt: at }));
-  }
-
-  private write(change: (cur: GenerationRecord) => GenerationRecord): Promise<void> {
-    const next = this.writes.then(async () => {
-      if (this.lost) return;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const updated = { ...change(this.current.data), updatedAt: new Date().toISOString() };
-        const saved = await this.store.replace(
-          'generations',
-          this.current.pk,
-          this.current.id,
-          updated,
-          this.current.version,
-        );
-        if (saved) {
-          this.current = saved;
-          return;
-        }
-        // Someone else wrote: a delete (keep going on the fresh copy) or a takeover (we lost the lease).
-        const fresh = await this.store.get<GenerationRecord>('generations', this.current.pk, this.current.id);
-        if (!fresh || fresh.data.lease?.owner !== this.current.data.lease?.owner) {
-          this.lost = true;
-          return;
-        }
-        this.current = fresh;
-      }
-    });
-    this.writes = next.catch(() => undefined);
-    return next;
   }
 }

@@ -11,6 +11,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export interface HttpAppParts {
   log: Logger;
   bodyLimit: string;
+  /** Proxies whose X-Forwarded-For is believed (config TRUST_PROXY); empty trusts none. */
+  trustProxy: string[];
+  /** A span per request with its request id (telemetry/request-trace.ts), when telemetry is on. */
+  tracing?: express.RequestHandler;
   /** Routes that need no sign-in (health, dev issuer). */
   publicRoutes: Router[];
   /** Runs before every /api/v1 route other than the public ones. */
@@ -23,7 +27,8 @@ export interface HttpAppParts {
 export function createHttpApp(parts: HttpAppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies may name the client; http/client-ip.ts also checks it is an IP at all.
+  app.set('trust proxy', parts.trustProxy.length > 0 ? parts.trustProxy : false);
   app.set('query parser', 'simple');
   app.use(
     pinoHttp({
@@ -49,6 +54,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
+  if (parts.tracing) app.use(parts.tracing);
   app.use(securityHeaders());
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));

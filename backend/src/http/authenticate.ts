@@ -4,6 +4,8 @@ import { UnauthorizedError } from '../domain/errors.ts';
 import type { Actor } from '../users/record.ts';
 import type { TokenVerifier } from '../identity/token-verifier.ts';
 import type { UserService } from '../users/service.ts';
+import { cleanCallerText, USER_AGENT_MAX } from '../audit/caller-text.ts';
+import { clientIp } from './client-ip.ts';
 
 const QUERY_TOKEN_PARAMS = ['access_token', 'token', 'id_token', 'bearer'];
 
@@ -20,11 +22,13 @@ export function authenticate(verifier: TokenVerifier, users: UserService): Reque
     if (!m) throw new UnauthorizedError('The Authorization header must be "Bearer <access token>"');
     const principal = await verifier.verify(m[1]!);
     const user = await users.resolve(principal);
+    const ip = clientIp(req);
+    const userAgent = cleanCallerText(req.headers['user-agent'] ?? '', USER_AGENT_MAX);
     const actor: Actor = {
       user,
       issuer: principal.issuer,
-      ...(req.ip ? { ip: req.ip } : {}),
-      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'].slice(0, 256) } : {}),
+      ...(ip ? { ip } : {}),
+      ...(userAgent ? { userAgent } : {}),
       ...(principal.issuer === 'entra' ? { accessToken: m[1]! } : {}),
     };
     res.locals.actor = actor;

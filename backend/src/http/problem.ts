@@ -74,6 +74,18 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       sendProblem(res, bodyError);
       return;
     }
+    if (err instanceof URIError) {
+      // A malformed percent-encoding in the path (Express fails to decode a route parameter): the caller's
+      // mistake, answered before any sign-in, and not worth an error-level log with a stack.
+      req.log.info({ code: 'validation-failed' }, 'malformed percent-encoding in the path');
+      sendProblem(res, {
+        status: 400,
+        code: 'validation-failed',
+        title: 'The request is not valid',
+        detail: 'The path holds a malformed percent-encoding',
+      });
+      return;
+    }
     if (err instanceof StoreUsageError && /cursor/.test(err.message)) {
       sendProblem(res, {
         status: 400,

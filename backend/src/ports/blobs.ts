@@ -1,4 +1,5 @@
-// The blob port (DESIGN §8): image and thumbnail bytes. File system by default, Azure Blob Storage on Azure.
+// The blob port (DESIGN §8): image and thumbnail bytes, and the sealed segments of the audit export. File system
+// by default, Azure Blob Storage on Azure.
 
 export interface BlobInfo {
   contentType: string;
@@ -19,6 +20,17 @@ export interface BlobStore {
     bytes: Uint8Array,
     info: { contentType: string; metadata?: Record<string, string> },
   ): Promise<void>;
+  /**
+   * Create-if-absent: writes the blob only when no blob has this key, atomically (of any number of concurrent
+   * creates, exactly one returns true). Never replaces. The WORM audit export is built on it.
+   */
+  create(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ): Promise<boolean>;
+  /** Keys starting with `prefix`, in ascending order. */
+  list(prefix: string): Promise<string[]>;
   get(key: string): Promise<Blob | null>;
   head(key: string): Promise<BlobInfo | null>;
   delete(key: string): Promise<boolean>;

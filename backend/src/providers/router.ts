@@ -13,6 +13,7 @@ import {
   type Quality,
 } from './port.ts';
 import type { ProviderRegistry, RegisteredModel } from './registry.ts';
+import { recordProviderAttempt } from '../telemetry/metrics.ts';
 
 /** How many candidates a request may try; the reservation covers the dearest of them. */
 export const MAX_CHAIN = 3;
@@ -158,6 +159,7 @@ export class Router {
           outcome: 'succeeded',
           ms: performance.now() - started,
         });
+        recordProviderAttempt(attempts.at(-1)!);
         return { model, result, attempts };
       } catch (raw) {
         const err =
@@ -175,6 +177,7 @@ export class Router {
           outcome: err.kind,
           ms: performance.now() - started,
         });
+        recordProviderAttempt(attempts.at(-1)!);
         this.log.warn(
           { provider: model.provider, model: model.id, kind: err.kind, status: err.status },
           'provider attempt failed',

@@ -1,13 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { ApprovalListQuery, DecisionRequest } from '@donatello/contracts';
+import { ApprovalId, ApprovalListQuery, DecisionRequest } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import type { ApprovalService } from '../approvals/service.ts';
-
-const Uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an approval id');
 
 export function approvalRoutes(service: ApprovalService): Router {
   const r = Router();
@@ -22,10 +17,10 @@ export function approvalRoutes(service: ApprovalService): Router {
     );
   });
   r.get('/api/v1/approvals/:id', async (req, res) => {
-    res.json(await service.get(actorOf(res), parse(Uuid, req.params.id, 'path.id')));
+    res.json(await service.get(actorOf(res), parse(ApprovalId, req.params.id, 'path.id')));
   });
   r.post('/api/v1/approvals/:id/decision', async (req, res) => {
-    const id = parse(Uuid, req.params.id, 'path.id');
+    const id = parse(ApprovalId, req.params.id, 'path.id');
     const body = parse(DecisionRequest, req.body);
     res.json(await service.decide(actorOf(res), id, body.decision, body.comment));
   });

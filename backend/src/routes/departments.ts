@@ -1,9 +1,13 @@
 import { Router } from 'express';
-import { CreateDepartmentRequest, DepartmentId, UpdateDepartmentRequest } from '@donatello/contracts';
+import {
+  CreateDepartmentRequest,
+  DepartmentId,
+  PagingQuery,
+  UpdateDepartmentRequest,
+} from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import type { DepartmentService } from '../departments/service.ts';
-import { PagingQuery } from './paging.ts';
 
 export function departmentRoutes(service: DepartmentService): Router {
   const r = Router();

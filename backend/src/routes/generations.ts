@@ -1,20 +1,22 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { GenerationListQuery, GenerationRequest } from '@donatello/contracts';
+import {
+  GenerationId,
+  GenerationListQuery,
+  GenerationRequest,
+  IdempotencyKey,
+  ImageVariantQuery,
+} from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { GenerationService } from '../generations/service.ts';
 import type { GenerationWorker } from '../generations/worker.ts';
 import { generationView, type GenerationRecord } from '../generations/record.ts';
 import type { Versioned } from '../ports/store.ts';
 import { AppError } from '../domain/errors.ts';
 import { PromptBlockedError } from '../generations/errors.ts';
+import { imageVariant } from '../generations/image-variant.ts';
 
-const Uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a generation id');
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
 /** `Prefer: wait=N` (RFC 7240): wait up to N seconds (at most 60) for the result. */
 export const MAX_WAIT_SECONDS = 60;
 
@@ -26,6 +28,8 @@ export function preferWaitSeconds(header: string | undefined): number {
 /** A finished failure answers as the problem it was; anything else as the record. */
 function respond(res: Response, doc: Versioned<GenerationRecord>, waited: boolean): void {
   const g = doc.data;
+  // Deleted while the caller waited (or before a replay): gone, like every other read of it.
+  if (g.deletedAt) throw new NotFoundError(`Generation ${doc.id}`);
   const location = `/api/v1/generations/${doc.id}`;
   if ((g.status === 'failed' || g.status === 'rejected' || g.status === 'expired') && g.error) {
     const status =
@@ -81,26 +85,38 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
   });
 
   r.get('/api/v1/generations/:id', async (req, res) => {
-    res.json(await service.get(actorOf(res), parse(Uuid, req.params.id, 'path.id')));
+    res.json(await service.get(actorOf(res), parse(GenerationId, req.params.id, 'path.id')));
   });
 
   r.delete('/api/v1/generations/:id', async (req, res) => {
-    await service.remove(actorOf(res), parse(Uuid, req.params.id, 'path.id'));
+    await service.remove(actorOf(res), parse(GenerationId, req.params.id, 'path.id'));
     res.status(204).end();
   });
 
   const sendImage = (variant: 'full' | 'thumbnail') => async (req: Request, res: Response) => {
     const id = req.params.id;
     if (typeof id !== 'string' || id.length > 64) throw new ValidationError('Bad image id');
+    // The full image takes ?format=jpeg&maxBytes=N (a size-bounded copy, e.g. for Office's 5 MB limit).
+    const wanted = variant === 'full' ? parse(ImageVariantQuery, req.query, 'query') : null;
+    const copy = wanted && (wanted.format !== 'png' || wanted.maxBytes !== undefined);
     const { blob, sha256 } = await service.image(actorOf(res), id, variant);
-    const etag = `"${sha256}${variant === 'thumbnail' ? '-t' : ''}"`;
+    const suffix =
+      variant === 'thumbnail' ? '-t' : copy ? `-${wanted.format}-${wanted.maxBytes ?? 'any'}` : '';
+    const etag = `"${sha256}${suffix}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;
     }
-    res.type(blob.contentType).send(blob.bytes);
+    if (!copy) {
+      res.type(blob.contentType).send(blob.bytes);
+      return;
+    }
+    const out = await imageVariant(blob.bytes, wanted);
+    res.setHeader('X-Image-Width', String(out.width));
+    res.setHeader('X-Image-Height', String(out.height));
+    res.type(out.contentType).send(out.bytes);
   };
   r.get('/api/v1/images/:id', sendImage('full'));
   r.get('/api/v1/images/:id/thumbnail', sendImage('thumbnail'));

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { HealthView } from '@donatello/contracts';
+import type { HealthView, ProbeView } from '@donatello/contracts';
 import type { Config } from '../config.ts';
 import type { BlobStore } from '../ports/blobs.ts';
 import type { DocumentStore } from '../ports/store.ts';
@@ -36,6 +36,24 @@ export function healthRoutes(
       checks,
     };
     res.status(ok ? 200 : 503).json(body);
+  });
+  // Probes for App Service and load balancers (issue #13). Live: the process answers; nothing else is
+  // checked, so a store outage never gets healthy instances restarted. Ready: it can serve, because the store
+  // and the blob store answer; otherwise 503 and the instance is taken out of rotation.
+  r.get('/api/v1/health/live', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' } satisfies ProbeView);
+  });
+  r.get('/api/v1/health/ready', async (_req, res) => {
+    const [store, blobs] = await Promise.all([
+      check(() => deps.store.ping()),
+      check(() => deps.blobs.ping()),
+    ]);
+    const ok = store === 'ok' && blobs === 'ok';
+    res.setHeader('Cache-Control', 'no-store');
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'unavailable', checks: { store, blobs } } satisfies ProbeView);
   });
   return r;
 }

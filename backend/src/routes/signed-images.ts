@@ -23,13 +23,16 @@ export function signedImageRoutes(signer: ImageLinkSigner, read: SignedImageRead
         ? await read(link.tid, id, variant)
         : null;
     if (!found) throw new NotFoundError('This image link is invalid or has expired, or the image');
-    res.setHeader('ETag', `"${found.sha256}"`);
+    // The thumbnail is other bytes than the image: its own tag, as on the authenticated routes, so a cache
+    // never answers one with the other.
+    const etag = `"${found.sha256}${variant === 'thumbnail' ? '-t' : ''}"`;
+    res.setHeader('ETag', etag);
     // The link is a credential: no shared caches, and a short life so a deletion takes effect soon.
     res.setHeader('Cache-Control', 'private, max-age=300');
     // Teams' web and desktop clients load card images from another origin.
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('X-Robots-Tag', 'noindex');
-    if (req.headers['if-none-match'] === `"${found.sha256}"`) {
+    if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;
     }

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DepartmentId } from '@donatello/contracts';
+import { ChargebackQuery, DepartmentId, UsageQuery } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -9,16 +8,6 @@ import type { DepartmentRepository } from '../departments/repository.ts';
 import type { Authorizer } from '../authorization/authorizer.ts';
 import { chargebackCsv, usage } from '../budgets/usage.ts';
 import { periodFor, zonedMidnight } from '../budgets/period.ts';
-
-const UsageQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  groupBy: z.enum(['provider', 'user', 'day']).default('provider'),
-});
-const ChargebackQuery = z.object({
-  /** The period's start date (`YYYY-MM-DD`, the reset day); default the current period. */
-  period: z.iso.date().optional(),
-});
 
 export function usageRoutes(
   store: DocumentStore,

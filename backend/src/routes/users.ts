@@ -1,20 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DepartmentId, UpdateUserRequest } from '@donatello/contracts';
+import { ObjectId, UpdateUserRequest, UserListQuery } from '@donatello/contracts';
 import { actorOf } from '../http/authenticate.ts';
 import { parse } from '../http/validate.ts';
 import type { UserService } from '../users/service.ts';
-import { PagingQuery } from './paging.ts';
-
-const ListQuery = PagingQuery.extend({ departmentId: DepartmentId.optional() });
-const ObjectId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an object id (GUID)');
 
 export function userRoutes(service: UserService): Router {
   const r = Router();
   r.get('/api/v1/users', async (req, res) => {
-    const q = parse(ListQuery, req.query, 'query');
+    const q = parse(UserListQuery, req.query, 'query');
     res.json(
       await service.list(actorOf(res), {
         ...(q.departmentId ? { departmentId: q.departmentId } : {}),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BENIGN_PROMPTS } from './benign.test-support.ts';
 import { findPersonalInformation, resolveOverlaps } from './pii.ts';
 import type { FindingType } from './port.ts';
 
@@ -163,65 +164,6 @@ describe('precedence and offsets', () => {
 });
 
 describe('benign prompts produce no findings', () => {
-  const benign = [
-    'A 1024x1024 watercolour of a koala',
-    'Render at 1792x1024, then again at 1024x1792',
-    'Poster size 1792×1024 please',
-    'Cover image for the 2026 annual report',
-    'FY2025-26 budget summary slide',
-    'Financial year 2025-2026 highlights',
-    'Price tag showing $1,299.00',
-    'Sale: $49.95, was $79.95',
-    'A $1299 laptop on a desk',
-    'Banner: 45% off everything',
-    'Growth of 12.5% over 3 years',
-    'Release notes header for v1.2.3',
-    'Windows build 10.0.19045 splash screen',
-    'Version 2.0.0-beta.1 launch graphic',
-    'Meeting at 10:30am on 22/11/2026',
-    'Timeline starting 2026-11-22T10:30:00Z',
-    'A clock showing 23:59:59',
-    'Deadline 22-11-2026 in red',
-    'Dated 13-10-24 on the whiteboard',
-    'A crowd of 25,000 people',
-    'Population 1 234 567 in a city at night',
-    '1000000 stars in the sky',
-    'Order 500 units of SKU 88412',
-    '@alice please review this image',
-    'Thanks @bob and @carol-smith!',
-    'Assets icon@2x.png and logo@1.5x.webp',
-    'Install @scope/pkg@1.2.3 today',
-    'Meet @ 5pm by the river',
-    'Banner reading user@localhost',
-    '2 apples @ $3 each',
-    'CSS @media (min-width: 1024px) mockup',
-    'Map pin at -33.8688, 151.2093',
-    'Phone screen mockup 390 x 844',
-    'Resolution 3840 x 2160 for 4K',
-    'Invoice 12345678 mock-up',
-    'Reference 123456789 on the label',
-    'Tracking code 1234567890',
-    'Unix time 1732233600 as neon art',
-    'Serial 2123456711 engraved',
-    'ABN-style 51 824 753 557 on a sign',
-    'Card-style 4111 1111 1111 1112 prop',
-    'Badge with 123 456 781',
-    'IP 192.168.1.10 network diagram',
-    'ISBN 978-3-16-148410-0 book cover',
-    'Room 1300 on level 13',
-    'A painting from the year 1800',
-    'Context window of 131072 tokens',
-    'Aspect 16:9 at 1920x1080',
-    'Temperature 98.6% humidity',
-    'Local number 9876 5432 with no area code',
-    'Calendar 2026 2027 2028 2029',
-    'sha256 3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b',
-    'UUID 550e8400-e29b-41d4-a716-446655440000',
-    'Register 0x0412345678 diagram',
-    'Scores 0412, 345 and 678 on a board',
-    'Line up 4 x 1111 x 1111 tiles',
-  ];
-
-  it('has at least 40 cases', () => expect(benign.length).toBeGreaterThanOrEqual(40));
-  it.each(benign)('%s', (prompt) => expect(found(prompt)).toEqual([]));
+  it('has at least 40 cases', () => expect(BENIGN_PROMPTS.length).toBeGreaterThanOrEqual(40));
+  it.each(BENIGN_PROMPTS)('%s', (prompt) => expect(found(prompt)).toEqual([]));
 });

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 
 /** How a fake answers; switched per test. */
 export type FakeMode =
-  'ok' | 'slow' | 'rate_limited' | 'server_error' | 'malformed' | 'content_policy' | 'bad_host';
+  'ok' | 'slow' | 'held' | 'rate_limited' | 'server_error' | 'malformed' | 'content_policy' | 'bad_host';
 
 export interface RecordedRequest {
   method: string;

@@ -21,6 +21,8 @@ export interface FakeOpenAI {
   apiKey: string;
   mode: FakeMode;
   slowMs: number;
+  /** In `held` mode requests wait (answering normally afterwards) until this is called. */
+  release(): void;
   requests: RecordedRequest[];
   /** The PNGs it hands out, in order. */
   pngs: Buffer[];
@@ -30,10 +32,14 @@ export interface FakeOpenAI {
 
 export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOpenAI> {
   const pngs = await Promise.all([1, 2, 3, 4].map((i) => makePng(i)));
+  const held: (() => void)[] = [];
   const fake = {
     apiKey,
     mode: 'ok' as FakeMode,
     slowMs: 2_000,
+    release: () => {
+      for (const go of held.splice(0)) go();
+    },
     requests: [] as RecordedRequest[],
     pngs,
     badHostUrl: 'https://images.attacker.example/out.png',
@@ -73,6 +79,13 @@ export async function startFakeOpenAI(apiKey = 'sk-test-openai'): Promise<FakeOp
     switch (fake.mode) {
       case 'slow':
         await delay(fake.slowMs, req);
+        break;
+      case 'held':
+        // Until the test lets go, or the client gives up.
+        await new Promise<void>((resolve) => {
+          held.push(resolve);
+          req.socket.once('close', () => resolve());
+        });
         break;
       case 'rate_limited':
         sendJson(

@@ -1,13 +1,18 @@
 // Boots the real host (composition root) on port 0 with a throwaway data directory, and talks to it over HTTP.
+// Every /api/v1 answer it gets is held to the OpenAPI document the host serves (support/conformance.ts): a
+// status, header or body the document does not describe fails the test that saw it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { startHost, type Host, type HostOptions } from '../../src/main.ts';
+import { conformanceFor, type Conformance } from './conformance.ts';
 
 export interface TestHost extends Host {
   dataDir: string;
+  /** The checker every answer from `call` goes through. */
+  conformance: Conformance;
   token(user: string): Promise<string>;
   call(method: string, path: string, opts?: CallOptions): Promise<TestResponse>;
   stop(): Promise<void>;
@@ -36,6 +41,7 @@ export async function startTestHost(
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
   const host = await startHost(config, pino({ level: 'silent' }), options);
   const base = `http://127.0.0.1:${host.port}`;
+  const conformance = await conformanceFor(base);
 
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -53,7 +59,9 @@ export async function startTestHost(
     } catch {
       parsed = undefined;
     }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    const answer = { status: res.status, headers: res.headers, body: parsed, text };
+    if (path.startsWith('/api/v1/')) conformance.assert(method, path, answer, { body: opts.body });
+    return answer;
   };
 
   const token = async (user: string) => {
@@ -65,6 +73,7 @@ export async function startTestHost(
   return {
     ...host,
     dataDir: dir,
+    conformance,
     token,
     call,
     stop: async () => {

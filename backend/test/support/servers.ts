@@ -1,7 +1,7 @@
 // Starts the real local servers the adapter tests run against: the Cosmos DB test server
 // (@vercel/cosmosdb-server) and Azurite's blob service. Each on a free loopback port, each stopped at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,9 +81,21 @@ export async function startCosmos(): Promise<RunningServer & { endpoint: string;
   };
 }
 
-export async function startAzurite(): Promise<RunningServer & { connectionString: string }> {
+/**
+ * `oauth`: serve HTTPS with this certificate and accept bearer tokens (Azurite's "basic" OAuth checks a token's
+ * issuer, audience and lifetime), so keyless clients can be tested; `blobUrl` is then the https endpoint.
+ */
+export async function startAzurite(
+  options: { oauth?: { cert: string; key: string } } = {},
+): Promise<RunningServer & { connectionString: string; blobUrl: string }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'azurite-'));
+  const tls: string[] = [];
+  if (options.oauth) {
+    writeFileSync(join(dir, 'cert.pem'), options.oauth.cert);
+    writeFileSync(join(dir, 'key.pem'), options.oauth.key);
+    tls.push('--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '--oauth', 'basic');
+  }
   const child = spawn(
     process.execPath,
     [
@@ -96,6 +108,7 @@ export async function startAzurite(): Promise<RunningServer & { connectionString
       '--blobPort',
       String(port),
       '--skipApiVersionCheck',
+      ...tls,
     ],
     { stdio: 'ignore' },
   );
@@ -104,8 +117,10 @@ export async function startAzurite(): Promise<RunningServer & { connectionString
   const account = 'devstoreaccount1';
   const accountKey =
     'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  const scheme = options.oauth ? 'https' : 'http';
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${account};`,
+    blobUrl: `${scheme}://127.0.0.1:${port}/${account}`,
+    connectionString: `DefaultEndpointsProtocol=${scheme};AccountName=${account};AccountKey=${accountKey};BlobEndpoint=${scheme}://127.0.0.1:${port}/${account};`,
     stop: stopper(child, () => rmSync(dir, { recursive: true, force: true })),
   };
 }

@@ -108,11 +108,15 @@ export interface BotTestbed {
 }
 
 /** The real host in development mode with a fake connector, rate limits out of the way, and tokens ready. */
-export async function startBotTestbed(tokensFor: string[]): Promise<BotTestbed> {
+export async function startBotTestbed(
+  tokensFor: string[],
+  env: Record<string, string> = {},
+): Promise<BotTestbed> {
   const connector = await startConnector();
   const host = await startTestHost({
     BOT_DEV_SERVICE_URL: connector.url,
     RATE_LIMITS: 'standard_user=1000,power_user=1000,dept_manager=1000,org_admin=1000',
+    ...env,
   });
   const u = teamsUsers((await host.call('GET', '/dev/users')).body.users);
   const t: Record<string, string> = {};

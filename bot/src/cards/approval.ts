@@ -42,6 +42,8 @@ export function approvalCard(p: {
 }
 
 export function statusLine(a: ApprovalView): string {
+  // Closed without anyone deciding: the request was deleted, or the budget became a hard limit.
+  if (!a.decidedBy && a.comment) return `Closed: ${plain(a.comment, 200)}.`;
   if (a.status === 'expired') return 'Nobody decided in time; the request expired.';
   const by = a.decidedBy?.displayName ?? 'someone';
   const at = a.decidedAt ? ` at ${when(a.decidedAt)}` : '';

@@ -46,10 +46,14 @@ export async function approvalAction(
     return await approvalView(b.deps, user, decided);
   } catch (err) {
     const p = asProblem(err);
-    // Too late (someone else decided, or it expired) or not allowed: show the current state and why.
-    if (p && (p.code === 'already-decided' || p.code === 'approval-expired' || p.code === 'forbidden')) {
+    // Too late (someone else decided, it expired, or the budget became a hard limit) or not allowed: show the
+    // current state and why.
+    const closing = ['already-decided', 'approval-expired', 'budget-exceeded', 'forbidden'];
+    if (p && closing.includes(p.code)) {
       const notice =
-        p.code === 'forbidden' ? 'Only the approvers named on the request can decide it.' : p.detail;
+        p.code === 'forbidden'
+          ? `${p.detail ?? 'You cannot decide this request.'} Its department's managers and admins can.`
+          : p.detail;
       const current = await readable(b.deps, user, approvalId);
       if (current) return approvalView(b.deps, user, current, notice);
     }

@@ -1,14 +1,17 @@
 // Blob adapter on the local file system. Each blob is one file: a small header (magic, length, JSON with the
 // content type and metadata) followed by the bytes. It is written to a temporary file and renamed into place,
-// so a reader sees the old blob or the new one, never a mix.
+// so a reader sees the old blob or the new one, never a mix. `create` hard-links the temporary file into place,
+// which fails when the name exists: two writers can never both create one key.
 import { mkdir as mkdirCb, rename as renameCb, writeFile as writeFileCb } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { checkBlobKey, checkMetadata, type Blob, type BlobInfo, type BlobStore } from '../../ports/blobs.ts';
 
 const MAGIC = Buffer.from('DNB1');
+/** A file name with an extension at the end of a key; folders have none (ports/blobs.ts). */
+const KEY_SHAPE = /^([a-z0-9][a-z0-9_-]*\/)*[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)+$/;
 const PREFIX = MAGIC.length + 4;
 
 interface Header {
@@ -58,11 +61,13 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, key);
   }
 
-  async put(
+  /** Writes the whole file under a temporary name, then lets `place` move it to `file`. */
+  private async write(
     key: string,
     bytes: Uint8Array,
     info: { contentType: string; metadata?: Record<string, string> },
-  ) {
+    place: (tmp: string, file: string) => Promise<void>,
+  ): Promise<void> {
     const file = this.path(key);
     const header: Header = { contentType: info.contentType, metadata: info.metadata ?? {} };
     checkMetadata(header.metadata);
@@ -84,11 +89,58 @@ export class FsBlobStore implements BlobStore {
         await this.ensureFolder(dir);
         await writeFile(tmp, contents);
       }
-      await rename(tmp, file);
+      await place(tmp, file);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
     }
+  }
+
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ) {
+    await this.write(key, bytes, info, (tmp, file) => rename(tmp, file));
+  }
+
+  async create(
+    key: string,
+    bytes: Uint8Array,
+    info: { contentType: string; metadata?: Record<string, string> },
+  ): Promise<boolean> {
+    let created = false;
+    await this.write(key, bytes, info, async (tmp, file) => {
+      // Read-only before it gets its real name, so it is never writable under that name.
+      await chmod(tmp, 0o444);
+      try {
+        await link(tmp, file);
+        created = true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      } finally {
+        // A link leaves the temporary name behind (a rename, in `put`, does not).
+        await rm(tmp, { force: true });
+      }
+    });
+    return created;
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    // Only the folder the prefix names is walked. Folders and temporary files (a leading dot) are not keys.
+    const slash = prefix.lastIndexOf('/');
+    const folder = slash < 0 ? '' : prefix.slice(0, slash);
+    let names: string[];
+    try {
+      names = await readdir(join(this.root, folder), { recursive: true });
+    } catch (err) {
+      if (isMissing(err)) return [];
+      throw err;
+    }
+    return names
+      .map((n) => (folder ? `${folder}/${n}` : n))
+      .filter((k) => k.startsWith(prefix) && KEY_SHAPE.test(k))
+      .sort();
   }
 
   async head(key: string): Promise<BlobInfo | null> {

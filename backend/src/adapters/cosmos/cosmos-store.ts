@@ -2,7 +2,10 @@
 // values per collection are documented in docs/storage.md). Atomicity: create (409 on duplicate id),
 // replace with If-Match (412 on a stale version), conditional patch with a filter predicate (412 when the
 // guard fails) — each a single server-side operation, so no read-modify-write race exists in the adapter.
+// With a key it creates what is missing; with Entra ID (a managed identity) it cannot: data-plane RBAC has no
+// right to create databases or containers, so they come from infra/modules/cosmos.bicep and are only checked.
 import { Agent } from 'node:https';
+import type { TokenCredential } from '@azure/identity';
 import {
   CosmosClient,
   ErrorResponse,
@@ -12,7 +15,6 @@ import {
   type SqlParameter,
 } from '@azure/cosmos';
 import {
-  COLLECTIONS,
   checkChange,
   checkTransact,
   checkData,
@@ -37,10 +39,13 @@ import {
 import { transactBatch } from './cosmos-batch.ts';
 import { toDoc, type Resource } from './cosmos-doc.ts';
 import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
+import { existingContainers, provisionContainers } from './cosmos-setup.ts';
 
 export interface CosmosOptions {
   endpoint: string;
-  key: string;
+  /** The account key; or `credential` for Entra ID (managed identity). Exactly one. */
+  key?: string;
+  credential?: TokenCredential;
   database: string;
   /** Only for the local Cosmos test server; refused in production by the config module. */
   allowSelfSigned?: boolean;
@@ -63,24 +68,30 @@ export class CosmosStore implements DocumentStore {
     this.containers = containers;
   }
 
-  /** Connects and creates the database and every container when missing. */
+  /**
+   * Connects. With a key, creates the database and every container when missing; with a credential, checks
+   * that they exist and names the missing ones (deploy infra/azure.bicep first).
+   */
   static async open(opts: CosmosOptions): Promise<CosmosStore> {
+    if ((opts.key === undefined) === (opts.credential === undefined)) {
+      throw new Error('Cosmos DB needs either a key or a credential');
+    }
     const client = new CosmosClient({
       endpoint: opts.endpoint,
-      key: opts.key,
+      ...(opts.key !== undefined ? { key: opts.key } : { aadCredentials: opts.credential! }),
       connectionPolicy: { enableEndpointDiscovery: false },
       ...(opts.allowSelfSigned ? { agent: new Agent({ rejectUnauthorized: false }) } : {}),
     });
-    const { database } = await client.databases.createIfNotExists({ id: opts.database });
-    const containers = new Map<Collection, Container>();
-    for (const coll of COLLECTIONS) {
-      const { container } = await database.containers.createIfNotExists({
-        id: coll,
-        partitionKey: { paths: ['/pk'] },
-      });
-      containers.set(coll, container);
+    try {
+      const { database, containers } =
+        opts.key !== undefined
+          ? await provisionContainers(client, opts.database)
+          : await existingContainers(client, opts.database);
+      return new CosmosStore(client, database, containers);
+    } catch (err) {
+      client.dispose();
+      throw err;
     }
-    return new CosmosStore(client, database, containers);
   }
 
   private c(coll: Collection): Container {
