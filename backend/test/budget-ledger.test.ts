@@ -1,75 +1,25 @@
 // The budget engine on both store adapters, two engines on two connections standing in for two instances:
 // zero overspend, reservations and settlements that apply exactly once, the sweeper, and counters written
 // before reservations had documents of their own (their `res` map is still read and settled).
-import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
-import { CosmosStore } from '../src/adapters/cosmos/cosmos-store.ts';
-import type { DocumentStore } from '../src/ports/store.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetEngine } from '../src/budgets/engine.ts';
 import { counterId, counterPk, type BudgetCounter } from '../src/budgets/counter.ts';
 import { periodFor } from '../src/budgets/period.ts';
-import type { BudgetTarget, Reservation } from '../src/ports/budget.ts';
+import type { Reservation } from '../src/ports/budget.ts';
+import {
+  budgetTarget as target,
+  counterOf,
+  openReservations,
+  sqliteFolder,
+  storePairs,
+} from './support/budget-engines.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'donatello-ledger-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = sqliteFolder();
+afterAll(folder.remove);
 const log = pino({ level: 'silent' });
-
-const adapters: [string, () => Promise<[DocumentStore, DocumentStore]>][] = [
-  [
-    'sqlite',
-    async () => {
-      const file = join(dir, `${randomUUID()}.db`);
-      return [new SqliteStore(file), new SqliteStore(file)];
-    },
-  ],
-  [
-    'cosmos',
-    async () => {
-      const { endpoint, key } = inject('cosmos');
-      const database = `ledger-${randomUUID()}`;
-      const a = await CosmosStore.open({ endpoint, key, database, allowSelfSigned: true });
-      return [a, await CosmosStore.open({ endpoint, key, database, allowSelfSigned: true })];
-    },
-  ],
-];
-
-function target(limitMicros: number, mode: 'hard' | 'soft' | 'warn' = 'hard'): BudgetTarget {
-  const tenantId = randomUUID();
-  const now = new Date().toISOString();
-  return {
-    tenantId,
-    departmentId: `dept-${randomUUID().slice(0, 8)}`,
-    department: {
-      tenantId,
-      name: 'Ledger',
-      budget: { limitMicros, mode, thresholds: [80, 90, 100], resetDay: 1, timeZone: 'Australia/Sydney' },
-      policy: { residency: 'any', allowedProviders: [], piiAction: 'block' },
-      createdAt: now,
-      updatedAt: now,
-    },
-  };
-}
-
-const openReservations = (store: DocumentStore, t: BudgetTarget) =>
-  store.count('budgets', {
-    pk: counterPk(t.tenantId, t.departmentId),
-    where: [{ field: 'kind', op: '=', value: 'reservation' }],
-  });
-
-async function counterOf(store: DocumentStore, t: BudgetTarget): Promise<BudgetCounter> {
-  const period = periodFor(new Date(), 1, 'Australia/Sydney').key;
-  const doc = await store.get<BudgetCounter>(
-    'budgets',
-    counterPk(t.tenantId, t.departmentId),
-    counterId(t.tenantId, t.departmentId, period),
-  );
-  return doc!.data;
-}
+const adapters = storePairs(folder.dir);
 
 describe.each(adapters)('budget engine on %s', (_name, open) => {
   it('200 concurrent reservations from two instances against room for 100: exactly 100', async () => {
@@ -180,6 +130,8 @@ describe.each(adapters)('budget engine on %s', (_name, open) => {
     );
     const repeat = await engine.reserve(t, 99_000, a);
     expect('reservation' in repeat && repeat.reservation.amountMicros).toBe(20_000);
+    // The first reservation also put the department's settings in force in the old counter.
+    expect(await counterOf(s1, t)).toMatchObject({ rev: 0, ceiling: 1_000_000, hard: 1 });
     const fresh = await engine.reserve(t, 5_000, randomUUID());
     expect(fresh.decision).toBe('allow');
     const asReservation = (id: string, amountMicros: number): Reservation => ({
