@@ -11,6 +11,7 @@ import { AuditTrail } from '../src/audit/trail.ts';
 import type { BudgetCounter } from '../src/budgets/counter.ts';
 import type { GenerationRecord } from '../src/generations/record.ts';
 import { call, devToken, startBackend } from './support/backend-process.ts';
+import { until } from './support/until.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'donatello-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,20 +36,20 @@ it(
     await call(first.base, 'PATCH', '/api/v1/departments/engineering', carol, {
       budget: { limitAud: '100', mode: 'hard' },
     });
-    const requests = Array.from({ length: 40 }, (_, i) =>
+    const ask = (i: number) =>
       call(first.base, 'POST', '/api/v1/generations', carol, { prompt: `crash test ${i}`, n: 2 }).catch(
         () => null,
-      ),
-    );
-    // Let some finish and leave the rest queued or running, then pull the plug.
+      );
     const store = new SqliteStore(join(dir, 'donatello.db'));
-    for (let i = 0; i < 200; i++) {
-      if (
-        (await store.count('generations', { where: [{ field: 'status', op: '=', value: 'succeeded' }] })) >= 3
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const count = (status: string) =>
+      store.count('generations', { where: [{ field: 'status', op: '=', value: status }] });
+    // Some finish first (so the restart must not charge them again); then the rest start, and the plug is
+    // pulled while they are running. Conditions, not times: the jobs run side by side and tend to finish
+    // together, so a fixed wait could find all or none of them done.
+    await Promise.all([0, 1, 2].map(ask));
+    await until(async () => (await count('succeeded')) >= 3, 'three generations to succeed');
+    const requests = Array.from({ length: 37 }, (_, i) => ask(3 + i));
+    await until(async () => (await count('running')) >= 1, 'generations to be running');
     await first.kill();
     await Promise.all(requests);
     const inFlight = await store.count('generations', {
