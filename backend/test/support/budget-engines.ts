@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { CosmosStore } from '../../src/adapters/cosmos/cosmos-store.ts';
 import type { DocumentStore } from '../../src/ports/store.ts';
-import { counterId, counterPk, type BudgetCounter } from '../../src/budgets/counter.ts';
+import { counterId, counterPk, periodCounterKey, type BudgetCounter } from '../../src/budgets/counter.ts';
 import { periodFor } from '../../src/budgets/period.ts';
 import type { BudgetTarget } from '../../src/ports/budget.ts';
 
@@ -81,7 +81,7 @@ export const openReservations = (store: DocumentStore, t: BudgetTarget) =>
   });
 
 export async function counterOf(store: DocumentStore, t: BudgetTarget): Promise<BudgetCounter> {
-  const period = periodFor(new Date(), 1, 'Australia/Sydney').key;
+  const period = periodCounterKey(periodFor(new Date(), 1, 'Australia/Sydney'));
   const doc = await store.get<BudgetCounter>(
     'budgets',
     counterPk(t.tenantId, t.departmentId),
