@@ -1,11 +1,8 @@
-// Reservation rate for a single hot department: many concurrent callers reserving against one budget counter
-// document in SQLite. Two rows: the budget engine (BudgetPort reserve, then commit, as the pipeline does, so
-// the open reservations stay bounded by the callers) and the store primitive it is built on (a guarded
-// increment on one document), measured directly against the store.
+// Reservation rate for a single hot department: many concurrent callers reserving against one budget counter.
+// Two rows: the budget engine (BudgetPort reserve, then commit, as the pipeline does) and the store primitive
+// of a single-document guarded increment, measured directly against the store (SQLite or Cosmos DB).
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { SqliteStore } from '../backend/src/adapters/sqlite/sqlite-store.ts';
 import { BudgetEngine } from '../backend/src/budgets/engine.ts';
 import type { DepartmentRecord } from '../backend/src/departments/record.ts';
 import type { BudgetTarget } from '../backend/src/ports/budget.ts';
@@ -32,7 +29,7 @@ export interface HotOptions {
   warmupSeconds: number;
 }
 
-const TENANT = 'bench-tenant';
+const TENANT = `bench-${randomUUID().slice(0, 8)}`;
 const UNIT_MICROS = 20_000; // A$0.02: one local standard image
 const HUGE = 1_000_000_000_000_000; // A$1,000,000,000 in micro-AUD: nothing is refused
 
@@ -96,7 +93,7 @@ async function engineRow(store: DocumentStore, opts: HotOptions): Promise<HotCou
   // Every reservation was committed: nothing stays reserved and spend is exactly the committed total.
   const after = await engine.summary(target);
   return {
-    label: 'budget engine: reserve + commit on one hot department (SQLite, hard mode)',
+    label: `budget engine: reserve + commit on one hot department (${store.kind}, hard mode)`,
     callers: opts.callers,
     ...r,
     consistent:
@@ -121,18 +118,13 @@ async function incrementRow(store: DocumentStore, opts: HotOptions): Promise<Hot
   });
   const after = (await store.get<{ reserved: number }>('budgets', pk, id))!.data.reserved;
   return {
-    label: 'store: guarded increment on one hot counter (SQLite)',
+    label: `store: guarded increment on one hot counter (${store.kind})`,
     callers: opts.callers,
     ...r,
     consistent: after - before === applied,
   };
 }
 
-export async function hotCounter(dir: string, opts: HotOptions): Promise<HotCounterResult[]> {
-  const store = new SqliteStore(join(dir, 'hot-counter.db'));
-  try {
-    return [await engineRow(store, opts), await incrementRow(store, opts)];
-  } finally {
-    await store.close();
-  }
+export async function hotCounter(store: DocumentStore, opts: HotOptions): Promise<HotCounterResult[]> {
+  return [await engineRow(store, opts), await incrementRow(store, opts)];
 }

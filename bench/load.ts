@@ -6,15 +6,21 @@ export interface LoadTarget {
   /** Base URL, e.g. http://127.0.0.1:3978 (the benchmarks only talk to 127.0.0.1). */
   url: string;
   path: string;
+  /** POST by default; a GET sends no body. */
+  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** The JSON body of request number `n` (unique across the warm-up and the measured run). */
-  body: (n: number) => string;
+  body?: (n: number) => string;
 }
 
 export interface LoadOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Called between the warm-up and the measured window (while no request is in flight). */
+  onMeasureStart?: () => Promise<void>;
+  /** Called as soon as the measured window ends (requests still in flight finish after it). */
+  onMeasureEnd?: () => Promise<void>;
 }
 
 export interface LoadResult {
@@ -25,9 +31,11 @@ export interface LoadResult {
   statuses: Map<number, number>;
   /** Requests that did not answer 2xx, including connection errors (counted as status 0). */
   non2xx: number;
+  /** Requests sent during the warm-up (not in the figures above). */
+  warmupRequests: number;
 }
 
-function send(agent: Agent, base: URL, target: LoadTarget, body: string): Promise<number> {
+function send(agent: Agent, base: URL, target: LoadTarget, body: string | null): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -35,12 +43,15 @@ function send(agent: Agent, base: URL, target: LoadTarget, body: string): Promis
         hostname: base.hostname,
         port: base.port,
         path: target.path,
-        method: 'POST',
-        headers: {
-          ...target.headers,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-        },
+        method: target.method ?? 'POST',
+        headers:
+          body === null
+            ? { ...target.headers }
+            : {
+                ...target.headers,
+                'content-type': 'application/json',
+                'content-length': String(Buffer.byteLength(body)),
+              },
       },
       (res) => {
         res.on('error', reject);
@@ -49,7 +60,8 @@ function send(agent: Agent, base: URL, target: LoadTarget, body: string): Promis
       },
     );
     req.on('error', reject);
-    req.end(body);
+    if (body === null) req.end();
+    else req.end(body);
   });
 }
 
@@ -66,7 +78,8 @@ async function phase(
   const end = performance.now() + ms;
   const loop = async () => {
     while (performance.now() < end) {
-      const body = target.body(next());
+      const n = next();
+      const body = target.body ? target.body(n) : null;
       const t0 = performance.now();
       let status: number;
       try {
@@ -88,7 +101,11 @@ export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<Lo
   let n = 0;
   const next = () => n++;
   try {
-    await phase(agent, base, target, opts.connections, opts.warmupSeconds * 1000, next, () => undefined);
+    let warmupRequests = 0;
+    await phase(agent, base, target, opts.connections, opts.warmupSeconds * 1000, next, () => {
+      warmupRequests++;
+    });
+    await opts.onMeasureStart?.();
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const start = performance.now();
@@ -97,6 +114,7 @@ export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<Lo
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
     const seconds = (performance.now() - start) / 1000;
+    await opts.onMeasureEnd?.();
     let non2xx = 0;
     for (const [status, count] of statuses) if (status < 200 || status > 299) non2xx += count;
     return {
@@ -105,6 +123,7 @@ export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<Lo
       latencies: Float64Array.from(latencies).sort(),
       statuses,
       non2xx,
+      warmupRequests,
     };
   } finally {
     agent.destroy();

@@ -1,5 +1,4 @@
 // The one place that reads the environment (DESIGN §11). Everything else receives a typed Config.
-import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -29,18 +28,17 @@ import {
   type TelemetryConfig,
 } from './config/azure.ts';
 import { WebEnv, webConfig, type WebConfig } from './config/web.ts';
+import { bool, csv, httpUrl } from './config/fields.ts';
+import {
+  IdentityEnv,
+  devIssuerEnabled,
+  identityConfig,
+  identityProblems,
+  type IdentityConfig,
+} from './config/identity.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+export { MICROSOFT_HOST_CLIENT_APPS } from './config/identity.ts';
+
 /** A proxy the client IP may be taken from: an address, a CIDR range, Express's named ranges, or `none`. */
 const trustedProxy = z.string().refine((v) => {
   if (['none', 'loopback', 'linklocal', 'uniquelocal'].includes(v)) return true;
@@ -55,6 +53,7 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
   .extend(BotEnv.shape)
   .extend(AzureEnv.shape)
   .extend(WebEnv.shape)
+  .extend(IdentityEnv.shape)
   .extend({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -87,43 +86,7 @@ const EnvSchema = PipelineEnv.extend(ProvidersEnv.shape)
       .string()
       .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a valid Azure container name')
       .default('images'),
-
-    DEV_AUTH: bool.optional(),
-    DEV_TENANT_ID: uuid.default('6b0c2d4e-0000-4000-8000-00000000da11'),
-    ENTRA_CLIENT_ID: uuid.optional(),
-    ENTRA_APP_ID_URI: z
-      .string()
-      .regex(/^api:\/\/\S+$/, 'an api:// URI')
-      .optional(),
-    ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(uuid)).optional(),
-    /** Client apps (`azp`) whose tokens for this API are accepted; default ENTRA_CLIENT_ID and the Microsoft hosts. */
-    ENTRA_ALLOWED_CLIENT_APPS: csv.pipe(z.array(uuid).min(1)).optional(),
-    ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
-    JWKS_CACHE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-    /** With ENTRA_CLIENT_ID: turns on on-behalf-of calls to Microsoft Graph (the requester's manager). */
-    ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
-    GRAPH_BASE_URL: z
-      .url({ protocol: /^https$/ })
-      .transform((u) => u.replace(/\/+$/, ''))
-      .default('https://graph.microsoft.com/v1.0'),
-    /** Extra trusted CA (PEM file) for the identity and Graph endpoints, e.g. behind a TLS-inspecting proxy. */
-    ENTRA_EXTRA_CA_FILE: z.string().min(1).optional(),
   });
-
-/**
- * Microsoft's own clients that request a token for this API on a user's behalf when nested app authentication is
- * not available (Teams `authentication.getAuthToken()`): they must be pre-authorized on the app registration and
- * appear as `azp` in the tokens (docs/sso.md).
- */
-export const MICROSOFT_HOST_CLIENT_APPS = [
-  '1fec8e78-bce4-4aaf-ab1b-5451cc387264', // Teams desktop and mobile
-  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Teams on the web
-  '4765445b-32c6-49b0-83e6-1d93765276ca', // Microsoft 365 on the web
-  '0ec893e0-5785-4de6-99da-4ed124e5296c', // Microsoft 365 desktop
-  'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft 365 mobile, Outlook desktop
-  'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook on the web
-  '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook mobile
-] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -168,30 +131,7 @@ export interface Config {
   telemetry: TelemetryConfig | null;
   /** The WORM export of the audit chain (audit/exporter.ts). */
   auditExport: AuditExportConfig;
-  identity: {
-    /** The built-in dev issuer (DESIGN §6). Never on in production. */
-    dev: { enabled: boolean; tenantId: string };
-    /** Entra ID v2 access tokens; null when no client id is configured. */
-    entra: null | {
-      clientId: string;
-      audiences: string[];
-      allowedTenants: string[];
-      /** Authorized parties (`azp`): the apps that may call this API with a user's token. */
-      allowedClientApps: string[];
-      /** The delegated scope the web surfaces ask for (`{app id URI}/access_as_user`). */
-      apiScope: string;
-      authorityHost: string;
-      jwksCacheSeconds: number;
-    };
-    /** On-behalf-of to Microsoft Graph; null unless ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET are set. */
-    graph: null | {
-      clientId: string;
-      clientSecret: string;
-      authorityHost: string;
-      graphBaseUrl: string;
-      ca?: string;
-    };
-  };
+  identity: IdentityConfig;
   pipeline: PipelineConfig;
   providers: ProvidersConfig;
   /** The Teams bot: real credentials, the development mode, or null (no bot endpoint). */
@@ -229,10 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e[name] === undefined) problems.push(`  ${name}: required ${why}`);
   };
 
-  const devEnabled = e.DEV_AUTH ?? e.NODE_ENV !== 'production';
-  if (devEnabled && e.NODE_ENV === 'production') {
-    problems.push('  DEV_AUTH: the dev issuer cannot run when NODE_ENV=production');
-  }
+  const devEnabled = devIssuerEnabled(e);
   if (e.STORE === 'cosmos') {
     need('COSMOS_ENDPOINT', 'when STORE=cosmos');
     if (e.NODE_ENV === 'production' && e.COSMOS_ENDPOINT && !e.COSMOS_ENDPOINT.startsWith('https://')) {
@@ -242,34 +179,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('  COSMOS_ALLOW_SELF_SIGNED: not allowed when NODE_ENV=production');
     }
   }
-  if (e.NODE_ENV === 'production' && !e.ENTRA_AUTHORITY_HOST.startsWith('https://')) {
-    problems.push('  ENTRA_AUTHORITY_HOST: must be https when NODE_ENV=production');
-  }
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
     problems.push(
       '  PUBLIC_BASE_URL: required (https) when NODE_ENV=production (links in Teams cards point there)',
     );
   }
-  if (e.ENTRA_CLIENT_ID && !e.ENTRA_ALLOWED_TENANTS?.length) {
-    problems.push('  ENTRA_ALLOWED_TENANTS: required (one or more tenant GUIDs) when ENTRA_CLIENT_ID is set');
-  }
-  if (e.ENTRA_EXTRA_CA_FILE && !existsSync(e.ENTRA_EXTRA_CA_FILE)) {
-    problems.push(`  ENTRA_EXTRA_CA_FILE: cannot read ${e.ENTRA_EXTRA_CA_FILE}`);
-  }
-  if (!e.ENTRA_CLIENT_ID) {
-    for (const name of [
-      'ENTRA_APP_ID_URI',
-      'ENTRA_ALLOWED_TENANTS',
-      'ENTRA_ALLOWED_CLIENT_APPS',
-      'ENTRA_CLIENT_SECRET',
-    ] as const) {
-      if (e[name] !== undefined) problems.push(`  ${name}: has no effect without ENTRA_CLIENT_ID`);
-    }
-  }
-  if (!devEnabled && !e.ENTRA_CLIENT_ID) {
-    problems.push('  ENTRA_CLIENT_ID: required when the dev issuer is off (nobody could sign in)');
-  }
   problems.push(
+    ...identityProblems(e),
     ...pipelineProblems(e, e.NODE_ENV === 'production'),
     ...providersProblems(e, e.NODE_ENV === 'production'),
     ...botProblems(e, e.NODE_ENV === 'production'),
@@ -327,32 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     azure: { credential: azureCredentialConfig(e), unresolvedSecrets: unresolved },
     telemetry: telemetryConfig(e),
     auditExport: auditExportConfig(e, dataDir),
-    identity: {
-      dev: { enabled: devEnabled, tenantId: e.DEV_TENANT_ID.toLowerCase() },
-      entra: e.ENTRA_CLIENT_ID
-        ? {
-            clientId: e.ENTRA_CLIENT_ID.toLowerCase(),
-            audiences: [e.ENTRA_CLIENT_ID.toLowerCase(), ...(e.ENTRA_APP_ID_URI ? [e.ENTRA_APP_ID_URI] : [])],
-            allowedTenants: (e.ENTRA_ALLOWED_TENANTS ?? []).map((t) => t.toLowerCase()),
-            allowedClientApps: (
-              e.ENTRA_ALLOWED_CLIENT_APPS ?? [e.ENTRA_CLIENT_ID, ...MICROSOFT_HOST_CLIENT_APPS]
-            ).map((t) => t.toLowerCase()),
-            apiScope: `${e.ENTRA_APP_ID_URI ?? `api://${e.ENTRA_CLIENT_ID.toLowerCase()}`}/access_as_user`,
-            authorityHost: e.ENTRA_AUTHORITY_HOST,
-            jwksCacheSeconds: e.JWKS_CACHE_SECONDS,
-          }
-        : null,
-      graph:
-        e.ENTRA_CLIENT_ID && e.ENTRA_CLIENT_SECRET
-          ? {
-              clientId: e.ENTRA_CLIENT_ID.toLowerCase(),
-              clientSecret: e.ENTRA_CLIENT_SECRET,
-              authorityHost: e.ENTRA_AUTHORITY_HOST,
-              graphBaseUrl: e.GRAPH_BASE_URL,
-              ...(e.ENTRA_EXTRA_CA_FILE ? { ca: readFileSync(e.ENTRA_EXTRA_CA_FILE, 'utf8') } : {}),
-            }
-          : null,
-    },
+    identity: identityConfig(e),
     pipeline: pipelineConfig(e, e.NODE_ENV === 'production'),
     providers: providersConfig(e),
     bot: botConfig(e, devEnabled),

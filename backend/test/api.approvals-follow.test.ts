@@ -4,6 +4,7 @@
 // the department turned hard is refused with the reason, its generation ends refused and nothing is charged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './support/host.ts';
+import { waitFor } from './support/timing.ts';
 
 let host: TestHost;
 const t: Record<string, string> = {};
@@ -46,6 +47,15 @@ const read = (who: string, id: string) => host.call('GET', `/api/v1/approvals/${
 const decide = (who: string, id: string, decision = 'approve') =>
   host.call('POST', `/api/v1/approvals/${id}/decision`, { token: t[who], body: { decision } });
 const budget = async () => (await host.call('GET', '/api/v1/me', { token: t.alice })).body.budget;
+/** The budget once nothing is reserved: overages approved by earlier tests have run and been charged. */
+const settledBudget = () =>
+  waitFor(
+    async () => {
+      const b = await budget();
+      return b.reservedAud === '0.0000' ? b : undefined;
+    },
+    { what: "marketing's reservations to settle" },
+  );
 
 describe('approval rights follow people (defect 3)', () => {
   it('a demoted manager can no longer read or decide; an admin decides the orphaned request', async () => {
@@ -98,7 +108,7 @@ describe('approval rights follow people (defect 3)', () => {
 describe('a hard limit holds after approval (defect 2)', () => {
   it('a decision made after the department turned hard is refused: 409 with the reason, nothing charged', async () => {
     const { approvalId, generationId } = await overage('asked while the budget was soft');
-    const before = await budget();
+    const before = await settledBudget();
     expect((await patchDept({ budget: { mode: 'hard' } })).status).toBe(200);
 
     const refused = await decide('bob', approvalId);

@@ -4,7 +4,7 @@
 // time zone. OpenAI (a local fake the test can hold) is the only provider, so a generation stays in flight
 // exactly as long as the test needs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetCounter } from '../src/budgets/counter.ts';
+import type { BudgetCounter, ReservationDoc } from '../src/budgets/counter.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai-fake.ts';
 import { startTestHost, type TestHost } from './support/host.ts';
 import { waitFor } from './support/timing.ts';
@@ -46,6 +46,16 @@ async function countersOf(dept: string): Promise<BudgetCounter[]> {
   });
   return page.items.map((d) => d.data);
 }
+/** The ids of the department's open reservations (each one a document of its own, budgets/counter.ts). */
+async function reservationsOf(dept: string): Promise<string[]> {
+  const page = await host.store.query<ReservationDoc>('budgets', {
+    where: [
+      { field: 'kind', op: '=', value: 'reservation' },
+      { field: 'counter.departmentId', op: '=', value: dept },
+    ],
+  });
+  return page.items.map((d) => d.data.reservationId);
+}
 /** The local date at `at` in `timeZone`, YYYY-MM-DD. */
 const dateIn = (timeZone: string, at = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
@@ -64,10 +74,10 @@ describe('a reservation settles in its own period', () => {
       await waitFor(() => openai.requests.length > asked, { what: 'the provider to be asked' });
       const [reservedIn] = await countersOf('marketing');
       expect(reservedIn).toMatchObject({ reserved: 80_000, spent: 0 });
-      expect(Object.keys(reservedIn!.res)).toEqual([started.body.id]);
+      expect(await reservationsOf('marketing')).toEqual([started.body.id]);
 
       await setBudget('marketing', { resetDay: 15 });
-      // The new period has its own, empty counter (not yet written).
+      // The new period has its own counter: empty, holding only the new settings (the change writes them through).
       expect((await me('alice')).budget).toMatchObject({ spentAud: '0.0000', reservedAud: '0.0000' });
       answer();
       await waitFor(
@@ -81,8 +91,18 @@ describe('a reservation settles in its own period', () => {
       answer();
     }
     const [settled, ...others] = await countersOf('marketing');
-    expect(others).toEqual([]);
-    expect(settled).toMatchObject({ spent: 80_000, reserved: 0, res: {} });
+    expect(settled).toMatchObject({
+      period: expect.stringMatching(/-01$/),
+      spent: 80_000,
+      reserved: 0,
+    });
+    expect(await reservationsOf('marketing')).toEqual([]);
+    expect(others).toHaveLength(1);
+    expect(others[0]).toMatchObject({
+      period: expect.stringMatching(/-15$/),
+      spent: 0,
+      reserved: 0,
+    });
     expect((await me('alice')).budget.spentAud).toBe('0.0000');
 
     // The next charge goes to the new period's counter.

@@ -49,6 +49,13 @@ describe('Prefer: wait', () => {
     expect(queued.status).toBe(202);
     expect(queued.headers.get('preference-applied')).toBeNull();
     expect(queued.headers.get('location')).toBe(`/api/v1/generations/${queued.body.id}`);
+    // Let it finish, so its reservation is not still open when the next test reads the budget.
+    await waitFor(
+      async () =>
+        (await host.call('GET', `/api/v1/generations/${queued.body.id}`, { token: t.alice })).body.status ===
+        'succeeded',
+      { what: 'the queued generation to succeed' },
+    );
   });
 
   it('a failure seen through it answers as that problem: 503 no-provider-available, with generationId', async () => {

@@ -158,7 +158,12 @@ describe.each(stores)('a hard limit under concurrent budget changes and decision
     });
     expect(counters.items).toHaveLength(1);
     const c = counters.items[0]!.data;
-    expect([c.reserved, Object.keys(c.res)]).toEqual([0, []]);
+    expect([c.reserved, Object.keys(c.res ?? {})]).toEqual([0, []]);
+    const open = await a.store.query('budgets', {
+      where: [{ field: 'kind', op: '=', value: 'reservation' }],
+      limit: 10,
+    });
+    expect(open.items).toEqual([]); // no reservation document left behind either
     expect(c.spent).toBeLessThanOrEqual(atSwitch); // nothing added while hard
     expect([c.mode, c.hard]).toEqual(['hard', 1]);
 

@@ -1,6 +1,7 @@
 // The WORM audit export (issue #13) on both stores and both archives (SQLite with a folder, Cosmos DB test server
-// with Azurite): sealed segments form one continuous series however many exporters run, resume where they left
-// off, never seal a record that does not continue the chain, and the check names the first thing that is wrong.
+// with Azurite): sealed segments form one continuous series however many exporters run and however the trail
+// grouped its appends, resume where they left off, never seal a record that does not continue the chain, and the
+// check names the first thing that is wrong.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { AzureBlobStore } from '../src/adapters/blobs/azure-blobs.ts';
 import type { BlobStore } from '../src/ports/blobs.ts';
 import type { DocumentStore } from '../src/ports/store.ts';
 import { AuditTrail, type AuditEvent, type AuditRecord } from '../src/audit/trail.ts';
-import { SegmentExporter } from '../src/audit/segment-exporter.ts';
+import { SegmentExporter, type TenantExport } from '../src/audit/segment-exporter.ts';
 import { checkTenantExport } from '../src/audit/segment-check.ts';
 import { decodeSegment, encodeSegment, segmentKey } from '../src/audit/segments.ts';
 import { exportCursorId } from '../src/audit/export-cursor.ts';
@@ -164,6 +165,44 @@ describe.each(setups)('WORM audit export on %s', (_name, open) => {
       ok: true,
       exportedThrough: 60,
       liveHead: 60,
+    });
+    await Promise.all([...stores, ...archives].map((x) => x.close()));
+  });
+
+  it('records appended in groups, sealed while the groups are being written, make one series', async () => {
+    const { stores, archives } = await open();
+    const tenant = randomUUID();
+    let biggestGroup = 0; // how many audit records one transaction wrote, seen through the store port
+    const counted = stores.map(
+      (s) =>
+        new Proxy(s, {
+          get: (target, prop, receiver) =>
+            prop !== 'transact'
+              ? Reflect.get(target, prop, receiver)
+              : (...args: Parameters<DocumentStore['transact']>) => {
+                  if (args[0] === 'audit') biggestGroup = Math.max(biggestGroup, args[2].length);
+                  return target.transact(...args);
+                },
+        }),
+    );
+    const trails = counted.map((s) => new AuditTrail(s, log));
+    let appending = true;
+    const appended = Promise.all(
+      Array.from({ length: 240 }, (_, i) => trails[i % 2]!.append(event(tenant, i))),
+    ).finally(() => (appending = false));
+    const runs = [exporter(stores[0], archives[0], 7), exporter(stores[1], archives[1], 7)].map(async (x) => {
+      const out = [await x.exportTenant(tenant)];
+      while (appending) out.push(await x.exportTenant(tenant));
+      return [...out, await x.exportTenant(tenant)];
+    });
+    const results = (await Promise.all([appended, ...runs])).slice(1).flat() as TenantExport[];
+    expect(biggestGroup).toBeGreaterThan(1);
+    expect(results.filter((r) => r.stuck)).toEqual([]);
+    expect(results.flatMap((r) => r.sealed).reduce((n, h) => n + h.count, 0)).toBe(240);
+    expect(await checkTenantExport(trails[0]!, archives[0], tenant)).toMatchObject({
+      ok: true,
+      exportedThrough: 240,
+      liveHead: 240,
     });
     await Promise.all([...stores, ...archives].map((x) => x.close()));
   });

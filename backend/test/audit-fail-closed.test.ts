@@ -18,7 +18,7 @@ import type { Actor } from '../src/users/record.ts';
 const dir = mkdtempSync(join(tmpdir(), 'donatello-failclosed-'));
 const TENANT = '6b0c2d4e-0000-4000-8000-00000000da11';
 /** What the closed audit store answers: each operation must fail with the audit's own error, not another. */
-const AUDIT_DOWN = /database is not open/;
+const AUDIT_DOWN = /the store is closed/;
 let store: SqliteStore;
 let departments: DepartmentRepository;
 let users: UserRepository;

@@ -60,6 +60,28 @@ describe.each(adapters)('audit chain on %s', (_name, open) => {
     await Promise.all([s1.close(), s2.close()]);
   });
 
+  it('appends that arrive together share a write; one that cannot be stored fails alone', async () => {
+    const [store, other] = await open();
+    await other.close();
+    const trail = new AuditTrail(store, log);
+    const tenant = randomUUID();
+    const bad: AuditEvent = { ...event(tenant, 99), details: { amount: 10n as unknown as number } };
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 5 }, (_, i) => trail.append(event(tenant, i))),
+      trail.append(bad),
+      ...Array.from({ length: 5 }, (_, i) => trail.append(event(tenant, i + 5))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array<string>(5).fill('fulfilled'),
+      'rejected',
+      ...Array<string>(5).fill('fulfilled'),
+    ]);
+    expect(await trail.verify(tenant)).toMatchObject({ ok: true, checked: 10 });
+    const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.seq] : []));
+    expect(new Set(seqs).size).toBe(10);
+    await store.close();
+  });
+
   it('verify names the first record after an edit, a deletion or a swap', async () => {
     const [store, other] = await open();
     await other.close();

@@ -147,6 +147,7 @@ describeBrowser('the API reference page where only Entra ID is trusted', () => {
     const token = await entra.sign({
       iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
       aud: CLIENT_ID,
+      azp: CLIENT_ID,
       tid: TENANT,
       oid: randomUUID(),
       name: 'Priya Patel',

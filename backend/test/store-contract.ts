@@ -1,27 +1,30 @@
 // One behavioural contract for every DocumentStore adapter (DESIGN §8). Each adapter's test file calls
 // storeContract with a factory; the same cases, concurrency included, must pass on all of them.
 // The "concurrent" cases issue every call at once. Against the Cosmos DB test server they really race (each
-// call is its own HTTP request); against SQLite one synchronous connection runs them one after another, so
+// call is its own HTTP request); against SQLite one writer connection (a worker thread) runs them one after another, so
 // there they prove the guards and conditions, and the real race between processes sharing one SQLite file is
 // carried by concurrency.test.ts and crash.test.ts. Test names say which it is.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentStore, Page } from '../src/ports/store.ts';
+import { transactionAndBatchCases } from './store-contract-writes.ts';
 
 export interface ContractOptions {
-  /** The adapter runs calls issued at once one after another (a single synchronous connection). */
+  /** The adapter runs calls issued at once one after another (one writer connection takes them in turn). */
   serialises?: boolean;
+  /** The environment under which support/store-writer.ts opens the same store as `open` (another process). */
+  writerEnv: () => Record<string, string>;
 }
 
 export function storeContract(
   name: string,
   open: () => Promise<DocumentStore>,
-  options: ContractOptions = {},
+  options: ContractOptions,
 ): void {
   /** How the "concurrent" cases are named: honest about what the adapter does with calls issued at once. */
   const racing = (what: string) =>
     options.serialises
-      ? `${what}, issued at once (one synchronous connection takes them in turn; concurrency.test.ts races processes)`
+      ? `${what}, issued at once (one writer connection takes them in turn; concurrency.test.ts races processes)`
       : `${what}, racing`;
   describe(`DocumentStore contract: ${name}`, () => {
     let store: DocumentStore;
@@ -320,5 +323,7 @@ export function storeContract(
       expect(wins).toHaveLength(1);
       expect((await store.get('approvals', p, 'ap'))?.data).toEqual(wins[0]!.data);
     });
+
+    transactionAndBatchCases(() => store, pk, options);
   });
 }

@@ -23,6 +23,8 @@ const claims = () => {
   return {
     iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
     aud: CLIENT_ID,
+    // The API's own client id is on the authorized-party allow-list by default (ENTRA_ALLOWED_CLIENT_APPS).
+    azp: CLIENT_ID,
     tid: TENANT,
     oid: randomUUID(),
     scp: 'access_as_user',

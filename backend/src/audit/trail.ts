@@ -1,12 +1,12 @@
 // Append-only, hash-chained audit trail (DESIGN §5). One chain per tenant (partition `tenantId`); record ids
-// are zero-padded sequence numbers. An append creates record N+1 with create-if-absent, so two writers in any
-// number of processes can never both write N+1: the loser re-reads the head and tries again. The chain
-// cannot fork and no record is lost. If the append fails, the caller's operation fails (fail-closed).
-// After each append the head anchor (audit/anchor.ts) moves forward, so verify() also catches a chain whose
-// newest records were deleted.
+// are zero-padded sequence numbers. An append creates records N+1… with all-or-none create-if-absent, so two
+// writers in any number of processes can never both write N+1: the loser re-reads the head and tries again.
+// The chain cannot fork and no record is lost. If the append fails, the caller's operation fails (fail-closed).
+// After each append the head anchor (audit/anchor.ts) moves forward before the caller hears back, so verify()
+// also catches a chain whose newest records were deleted.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Condition, DocumentStore, Page } from '../ports/store.ts';
+import { MAX_TRANSACT, type Condition, type DocumentStore, type Page } from '../ports/store.ts';
 import type { AuditEventView } from '@donatello/contracts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { advanceAnchor, anchorBreak, anchoredSeqs, checkAhead, readAnchor } from './anchor.ts';
@@ -54,14 +54,24 @@ export function hashRecord(prevHash: string, body: { seq: number; at: string; ev
   return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
 }
 
+interface Waiting {
+  event: AuditEvent;
+  resolve: (r: AuditRecord) => void;
+  reject: (err: unknown) => void;
+}
+
 export class AuditTrail {
   /**
    * The head this process last wrote or saw, per tenant: it saves a read per append. Correctness never depends
    * on it: a stale head only means the create finds its slot taken and walks forward.
    */
   private readonly heads = new Map<string, { seq: number; hash: string }>();
-  /** Appends of one tenant queue up in this process instead of racing each other for the same slot. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Appends of one tenant wait here instead of racing each other for the same slot. While one group is being
+   * written the next one gathers, and each group becomes consecutive records written in one atomic step plus
+   * one anchor move: under load a tenant's chain grows by many records per store round trip.
+   */
+  private readonly waiting = new Map<string, Waiting[]>();
   private readonly store: DocumentStore;
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -71,46 +81,84 @@ export class AuditTrail {
     this.now = now;
   }
 
+  /** Resolves once the record is durable and the head anchor covers it; rejects when it could not be written. */
   append(raw: AuditEvent): Promise<AuditRecord> {
     // Caller-chosen text is cleaned and length-limited before it is hashed in (audit/caller-text.ts).
     const event = cleanEvent(raw);
     const tenant = event.tenantId;
-    const prev = this.queues.get(tenant) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(() => this.appendNow(event));
-    const tail = next.catch(() => undefined);
-    this.queues.set(tenant, tail);
-    void tail.then(() => {
-      if (this.queues.get(tenant) === tail) this.queues.delete(tenant);
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(tenant);
+      if (queue) {
+        queue.push({ event, resolve, reject });
+        return;
+      }
+      this.waiting.set(tenant, [{ event, resolve, reject }]);
+      void this.drain(tenant);
     });
-    return next;
   }
 
-  private async appendNow(event: AuditEvent): Promise<AuditRecord> {
-    const tenant = event.tenantId;
+  /** Writes the tenant's waiting appends group by group until none is left. Never rejects. */
+  private async drain(tenant: string): Promise<void> {
+    for (;;) {
+      const queue = this.waiting.get(tenant);
+      if (!queue || queue.length === 0) {
+        this.waiting.delete(tenant);
+        return;
+      }
+      const group = queue.splice(0, MAX_TRANSACT);
+      try {
+        const records = await this.appendGroup(
+          tenant,
+          group.map((w) => w.event),
+        );
+        group.forEach((w, i) => w.resolve(records[i]!));
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        // Nothing of the group was written. One event that cannot be stored must not fail its neighbours:
+        // each goes again on its own.
+        else
+          for (const w of group)
+            await this.appendGroup(tenant, [w.event]).then((r) => w.resolve(r[0]!), w.reject);
+      }
+    }
+  }
+
+  private async appendGroup(tenant: string, events: AuditEvent[]): Promise<AuditRecord[]> {
     for (let attempt = 0; attempt < 200; attempt++) {
       const head = await this.head(tenant);
-      const seq = (head?.seq ?? 0) + 1;
-      const at = this.now().toISOString();
-      const prevHash = head?.hash ?? GENESIS_HASH;
-      const record: AuditRecord = {
-        seq,
-        at,
-        event,
-        prevHash,
-        hash: hashRecord(prevHash, { seq, at, event }),
-      };
-      const created = await this.store.create('audit', tenant, seqId(seq), record);
-      if (created) {
-        this.heads.set(tenant, { seq, hash: record.hash });
-        await this.moveAnchor(tenant, record);
-        recordAuditEvent(event);
-        return record;
+      const records: AuditRecord[] = [];
+      let prev = head ?? { seq: 0, hash: GENESIS_HASH };
+      for (const event of events) {
+        const seq = prev.seq + 1;
+        const at = this.now().toISOString();
+        const record: AuditRecord = {
+          seq,
+          at,
+          event,
+          prevHash: prev.hash,
+          hash: hashRecord(prev.hash, { seq, at, event }),
+        };
+        records.push(record);
+        prev = record;
       }
-      // Another process wrote this slot: learn the real head, then try again.
-      await this.catchUp(tenant, seq);
+      // All or none: another process holding any of these slots means our head was stale.
+      const created = await this.store.transact(
+        'audit',
+        tenant,
+        records.map((r) => ({ op: 'create' as const, id: seqId(r.seq), data: r })),
+      );
+      if (created.ok) {
+        const last = records.at(-1)!;
+        this.heads.set(tenant, { seq: last.seq, hash: last.hash });
+        await this.moveAnchor(tenant, last);
+        for (const r of records) recordAuditEvent(r.event);
+        return records;
+      }
+      // Another process wrote these slots: learn the real head, then try again.
+      await this.catchUp(tenant, records[0]!.seq);
       if (attempt > 2) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
     }
-    this.log.error({ tenant, action: event.action }, 'audit append did not settle');
+    this.log.error({ tenant, actions: events.map((e) => e.action) }, 'audit append did not settle');
     throw new Error('audit append did not settle after 200 attempts');
   }
 
@@ -144,8 +192,8 @@ export class AuditTrail {
   }
 
   /**
-   * The record is already durable when this runs. A failure here is logged, not thrown: throwing would make
-   * the caller undo a change whose audit record exists. A lagging anchor only delays truncation detection
+   * The records are already durable when this runs. A failure here is logged, not thrown: throwing would make
+   * the callers undo changes whose audit records exist. A lagging anchor only delays truncation detection
    * (verify accepts a chain longer than the anchor), and the next append moves it on.
    */
   private async moveAnchor(tenant: string, record: AuditRecord): Promise<void> {

@@ -1,6 +1,8 @@
-// A department's budget counter for one period. Partition: `{tenant}:{department}`; id: `{tenant}:{department}:
-// {period}@{zone}` (unique across partitions, see docs/storage.md). Open reservations live inside it (`res`), so
-// reserving, committing and releasing are each one atomic, conditional update of this one document.
+// A department's budget counter for one period, and the open reservations held against it. Partition:
+// `{tenant}:{department}`. Counter id: `{tenant}:{department}:{period}@{zone}` (unique across partitions, see
+// docs/storage.md). Each open reservation is a small document of its own in the same partition, id
+// `res:{period}@{zone}:{reservation id}`, so a reservation never rewrites the others; the counter and the
+// reservations it covers change together in one transaction (budgets/ledger.ts).
 // Must not break: a counter belongs to one period in one time zone, and a reservation settles in the counter it
 // was taken from, whatever the department's settings are by then.
 import type { DocData } from '../ports/store.ts';
@@ -20,15 +22,16 @@ export interface BudgetCounter extends DocData {
   timeZone?: string;
   periodStart: string;
   periodEnd: string;
-  /** Micro-AUD. Only ever changed by atomic increments. */
+  /** Micro-AUD. `reserved` is always the sum of the open reservations' amounts. */
   spent: number;
   reserved: number;
   overage: number;
   /**
    * The department's settings as the counter enforces them (budgets/settings.ts): written when the counter is
-   * created and by every budget change (`rev` orders them), never by a reservation, so every money movement is
-   * checked against the settings in force at that instant. Absent `rev`/`ceiling`/`hard` on counters written
-   * before they existed: the engine fills them in on first use.
+   * created, by every budget change, and by a reservation whose caller read newer ones than the counter holds
+   * (`rev` orders them, so older settings never replace newer ones); every money movement is checked against
+   * the settings in force at that instant. Absent `rev`/`ceiling`/`hard` on counters written before they
+   * existed: the first reservation fills them in (budgets/ledger.ts).
    */
   limit: number;
   thresholds: number[];
@@ -39,10 +42,21 @@ export interface BudgetCounter extends DocData {
   ceiling?: number;
   /** 1 in hard mode (no overage may be approved), else 0. */
   hard?: number;
-  res: Record<string, ReservationEntry>;
+  /**
+   * Counters written before reservations had documents of their own kept them here. Still read and settled;
+   * never added to, so it empties as those generations finish (docs/storage.md).
+   */
+  res?: Record<string, ReservationEntry>;
   /** Threshold (percent) -> when its alert went out; set once per period by a conditional update. */
   alerted: Record<string, string>;
   createdAt: string;
+}
+
+/** One open reservation. Its department is nested, so queries of counters by department see counters only. */
+export interface ReservationDoc extends DocData, ReservationEntry {
+  kind: 'reservation';
+  counter: { tenantId: string; departmentId: string; period: string };
+  reservationId: string;
 }
 
 export const counterPk = (tenantId: string, departmentId: string) => `${tenantId}:${departmentId}`;
@@ -61,3 +75,5 @@ export const periodCounterKey = (period: { key: string; timeZone: string }): str
 /** The counter key of a stored counter (counters from before the zone was part of the id have only the date). */
 export const counterKeyOf = (c: BudgetCounter): string =>
   c.timeZone ? periodCounterKey({ key: c.period, timeZone: c.timeZone }) : c.period;
+/** `period` is the counter key of the counter the reservation is held against. */
+export const reservationDocId = (period: string, reservationId: string) => `res:${period}:${reservationId}`;

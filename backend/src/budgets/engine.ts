@@ -1,12 +1,13 @@
 // The budget engine (DESIGN §3): zero overspend under any concurrency and any number of instances. Every
-// money movement is one conditional update of the period's counter document:
-//   reserve  = reserved += x, res[id] = entry   when spent + reserved + x <= ceiling and res[id] absent
-//   overage  = reserved += x, res[id] = entry   when hard = 0 and res[id] absent          (approved, soft mode)
-//   commit   = reserved -= x, spent += actual, res[id] removed      when res[id] exists
-//   release  = reserved -= x, res[id] removed                        when res[id] exists
-// so a retry or a duplicate never applies twice, and no check-then-increment race exists. `ceiling` and `hard`
-// are the department's settings as the counter holds them (budgets/settings.ts): a reservation is checked against
-// the settings in force at its instant, never against the copy of the department a request happened to read.
+// money movement is part of one compare-and-set transaction on the period's counter (budgets/ledger.ts):
+//   reserve  = reserved += x, create reservation doc   when spent + reserved + x <= ceiling, no doc yet
+//   overage  = reserved += x, create reservation doc   when hard = 0, no doc yet          (approved, soft mode)
+//   commit   = reserved -= x, spent += actual, delete the reservation doc       when the doc exists
+//   release  = reserved -= x, delete the reservation doc                         when the doc exists
+// decided against the counter as read and written only if nobody changed it since, so a retry or a duplicate
+// never applies twice and no check-then-increment race exists. `ceiling` and `hard` are the department's
+// settings as the counter holds them (budgets/settings.ts): a reservation is checked against the settings in
+// force at its instant, never against the copy of the department a request happened to read.
 import type { BudgetSummaryView } from '@donatello/contracts';
 import type { Logger } from 'pino';
 import type {
@@ -18,7 +19,7 @@ import type {
   ReserveOutcome,
 } from '../ports/budget.ts';
 import type { DepartmentRecord } from '../departments/record.ts';
-import type { DocumentStore, Guard, Page, Versioned } from '../ports/store.ts';
+import type { DocumentStore, Page, Versioned } from '../ports/store.ts';
 import { microsToAud } from '../domain/money.ts';
 import {
   counterId,
@@ -26,10 +27,11 @@ import {
   counterPk,
   periodCounterKey,
   type BudgetCounter,
-  type ReservationEntry,
+  type ReservationDoc,
 } from './counter.ts';
-import { periodFor, type Period } from './period.ts';
-import { applySettings, current, ensureCounter } from './settings.ts';
+import { CounterLedger } from './ledger.ts';
+import { PeriodCache, type Period } from './period.ts';
+import { applySettings, freshCounter } from './settings.ts';
 import { summaryView } from './summary.ts';
 
 export interface ThresholdAlert {
@@ -49,22 +51,20 @@ export interface BudgetEngineDeps {
   now?: () => Date;
 }
 
-const WITHIN_CEILING: Guard = { fields: ['spent', 'reserved'], atMost: { field: 'ceiling' } };
-const NOT_HARD: Guard = { fields: ['hard'], atMost: 0 };
-/** The counter enforces settings at least as new as the department the caller read. */
-const AT_LEAST_REV = (rev: number): Guard => ({ fields: ['rev'], atLeast: rev });
-
 export class BudgetEngine implements BudgetPort {
   private readonly d: BudgetEngineDeps;
   private readonly now: () => Date;
+  private readonly ledger: CounterLedger;
+  private readonly periods = new PeriodCache();
   constructor(deps: BudgetEngineDeps) {
     this.d = deps;
     this.now = deps.now ?? (() => new Date());
+    this.ledger = new CounterLedger(deps.store);
   }
 
   private period(target: BudgetTarget): Period {
     const b = target.department.budget;
-    return periodFor(this.now(), b.resetDay, b.timeZone);
+    return this.periods.periodFor(this.now(), b.resetDay, b.timeZone);
   }
 
   private async read(target: BudgetTarget, period: Period): Promise<Versioned<BudgetCounter> | null> {
@@ -123,7 +123,7 @@ export class BudgetEngine implements BudgetPort {
   }
 
   async reserve(target: BudgetTarget, amountMicros: number, key: string): Promise<ReserveOutcome> {
-    const outcome = await this.take(target, amountMicros, key, false, WITHIN_CEILING);
+    const outcome = await this.take(target, amountMicros, key, false);
     const c = outcome.after;
     if (outcome.ok) {
       const over = c.spent + c.reserved > c.limit;
@@ -136,85 +136,57 @@ export class BudgetEngine implements BudgetPort {
   }
 
   async reserveOverage(target: BudgetTarget, amountMicros: number, key: string): Promise<OverageOutcome> {
-    const outcome = await this.take(target, amountMicros, key, true, NOT_HARD);
+    const outcome = await this.take(target, amountMicros, key, true);
     if (outcome.ok) return { reservation: outcome.reservation };
     return {
       refused: `The department's budget is now a hard limit of A$${microsToAud(outcome.after.limit)}: an overage can no longer be approved`,
     };
   }
 
-  /**
-   * One conditional update; a repeat with the same key finds its earlier reservation and returns it. When the
-   * counter enforces older settings than the department the caller read (or none yet), those are put in force
-   * first and the update is tried again, so a guard never judges by settings older than the caller's.
-   */
-  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean, guard: Guard) {
+  /** A repeat with the same key finds its earlier reservation and returns it. */
+  private async take(target: BudgetTarget, amount: number, key: string, overage: boolean) {
     const period = this.period(target);
-    const pk = counterPk(target.tenantId, target.departmentId);
-    const id = counterId(target.tenantId, target.departmentId, periodCounterKey(period));
-    const rev = target.department.budgetRev ?? 0;
-    const entry: ReservationEntry = { amount, at: this.now().toISOString(), overage };
+    const outcome = await this.ledger.reserve(
+      counterPk(target.tenantId, target.departmentId),
+      counterId(target.tenantId, target.departmentId, periodCounterKey(period)),
+      periodCounterKey(period),
+      {
+        kind: 'reserve',
+        key,
+        amount,
+        overage,
+        department: target.department,
+        at: this.now().toISOString(),
+        fresh: () => freshCounter(this.ref(target, period), target.department, this.now()),
+      },
+    );
+    if (!outcome.ok) return { ok: false as const, after: outcome.after };
     const reservation: Reservation = {
       tenantId: target.tenantId,
       departmentId: target.departmentId,
       period: periodCounterKey(period),
       reservationId: key,
-      amountMicros: amount,
-      overage,
+      amountMicros: outcome.amount,
+      overage: outcome.overage,
     };
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const r = await this.d.store.update<BudgetCounter>(
-        'budgets',
-        pk,
-        id,
-        { incr: { reserved: amount }, set: { [`res.${key}`]: entry } },
-        { guards: [guard, AT_LEAST_REV(rev)], absent: [`res.${key}`] },
-      );
-      if (r.ok) return { ok: true as const, reservation, after: r.doc.data };
-      if (r.reason === 'missing') {
-        await ensureCounter(this.d.store, this.ref(target, period), target.department, this.now());
-        continue;
-      }
-      const now = (await this.d.store.get<BudgetCounter>('budgets', pk, id))!.data;
-      const earlier = now.res[key];
-      if (earlier) {
-        return {
-          ok: true as const,
-          reservation: { ...reservation, amountMicros: earlier.amount, overage: earlier.overage },
-          after: now,
-        };
-      }
-      if (!current(now, rev)) {
-        await applySettings(this.d.store, this.ref(target, period), target.department, this.now());
-        continue;
-      }
-      return { ok: false as const, after: now };
-    }
-    throw new Error('budget counter could not be brought up to date');
+    return { ok: true as const, reservation, after: outcome.after };
   }
 
   async commit(res: Reservation, actualMicros: number): Promise<void> {
-    const actual = Math.min(actualMicros, res.amountMicros);
-    const r = await this.d.store.update<BudgetCounter>(
-      'budgets',
-      counterPk(res.tenantId, res.departmentId),
-      counterId(res.tenantId, res.departmentId, res.period),
-      {
-        incr: { reserved: -res.amountMicros, spent: actual, ...(res.overage ? { overage: actual } : {}) },
-        remove: [`res.${res.reservationId}`],
-      },
-      { exists: [`res.${res.reservationId}`] },
-    );
-    if (r.ok) await this.alertThresholds(r.doc);
+    const r = await this.settle(res, actualMicros);
+    if (r.applied) await this.alertThresholds(r.counter);
   }
 
   async release(res: Reservation): Promise<void> {
-    await this.d.store.update(
-      'budgets',
+    await this.settle(res, null);
+  }
+
+  private settle(res: Reservation, charge: number | null) {
+    return this.ledger.settle(
       counterPk(res.tenantId, res.departmentId),
       counterId(res.tenantId, res.departmentId, res.period),
-      { incr: { reserved: -res.amountMicros }, remove: [`res.${res.reservationId}`] },
-      { exists: [`res.${res.reservationId}`] },
+      res.period,
+      { kind: 'settle', key: res.reservationId, charge },
     );
   }
 
@@ -260,39 +232,68 @@ export class BudgetEngine implements BudgetPort {
     let settled = 0;
     let cursor: string | null = null;
     do {
+      const page: Page<ReservationDoc> = await this.d.store.query<ReservationDoc>('budgets', {
+        where: [
+          { field: 'kind', op: '=', value: 'reservation' },
+          { field: 'at', op: '<', value: cutoff },
+        ],
+        limit: 100,
+        cursor,
+      });
+      for (const { data: r } of page.items) {
+        const res: Reservation = {
+          ...r.counter,
+          reservationId: r.reservationId,
+          amountMicros: r.amount,
+          overage: r.overage,
+        };
+        if (await this.settleOne(res, settle)) settled++;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return settled + (await this.sweepLegacy(cutoff, settle));
+  }
+
+  /** Reservations that counters written before reservation documents still hold in `res`. */
+  private async sweepLegacy(
+    cutoff: string,
+    settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
+  ): Promise<number> {
+    let settled = 0;
+    let cursor: string | null = null;
+    do {
       const page: Page<BudgetCounter> = await this.d.store.query<BudgetCounter>('budgets', {
         where: [{ field: 'reserved', op: '>', value: 0 }],
         limit: 100,
         cursor,
       });
-      for (const doc of page.items) settled += await this.settleOld(doc.data, cutoff, settle);
+      for (const { data: c } of page.items) {
+        for (const [id, e] of Object.entries(c.res ?? {})) {
+          if (e.at >= cutoff) continue;
+          const res: Reservation = {
+            tenantId: c.tenantId,
+            departmentId: c.departmentId,
+            period: counterKeyOf(c),
+            reservationId: id,
+            amountMicros: e.amount,
+            overage: e.overage,
+          };
+          if (await this.settleOne(res, settle)) settled++;
+        }
+      }
       cursor = page.nextCursor;
     } while (cursor);
     return settled;
   }
 
-  private async settleOld(
-    c: BudgetCounter,
-    cutoff: string,
+  private async settleOne(
+    res: Reservation,
     settle: (res: Reservation) => Promise<'keep' | 'release' | { commit: number }>,
-  ): Promise<number> {
-    let settled = 0;
-    for (const [id, e] of Object.entries(c.res)) {
-      if (e.at >= cutoff) continue;
-      const res: Reservation = {
-        tenantId: c.tenantId,
-        departmentId: c.departmentId,
-        period: counterKeyOf(c),
-        reservationId: id,
-        amountMicros: e.amount,
-        overage: e.overage,
-      };
-      const verdict = await settle(res);
-      if (verdict === 'keep') continue;
-      if (verdict === 'release') await this.release(res);
-      else await this.commit(res, verdict.commit);
-      settled++;
-    }
-    return settled;
+  ): Promise<boolean> {
+    const verdict = await settle(res);
+    if (verdict === 'keep') return false;
+    if (verdict === 'release') await this.release(res);
+    else await this.commit(res, verdict.commit);
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodFor, zonedMidnight } from './period.ts';
+import { PeriodCache, periodFor, zonedMidnight } from './period.ts';
 
 describe('budget periods', () => {
   it('starts at local midnight on the reset day in Sydney (AEDT, UTC+11 in November)', () => {
@@ -34,5 +34,20 @@ describe('budget periods', () => {
       '2026-10-31T16:00:00.000Z',
     );
     expect(periodFor(new Date('2026-11-22T01:00:00Z'), 28, 'UTC').key).toBe('2026-10-28');
+  });
+
+  it('remembers a period only while now is inside it', () => {
+    const cache = new PeriodCache();
+    const tz = 'Australia/Sydney';
+    const a = cache.periodFor(new Date('2026-11-20T00:00:00Z'), 1, tz);
+    expect(cache.periodFor(new Date('2026-11-25T00:00:00Z'), 1, tz)).toBe(a);
+    // The instant the period ends, the next one begins.
+    const next = cache.periodFor(a.end, 1, tz);
+    expect(next).toEqual(periodFor(a.end, 1, tz));
+    expect(next.key).not.toBe(a.key);
+    expect(cache.periodFor(new Date(a.end.getTime() - 1), 1, tz)).toEqual(a);
+    expect(cache.periodFor(new Date('2026-11-25T00:00:00Z'), 15, tz)).toEqual(
+      periodFor(new Date('2026-11-25T00:00:00Z'), 15, tz),
+    );
   });
 });

@@ -74,3 +74,22 @@ export function periodFor(now: Date, resetDay: number, timeZone: string): Period
   const key = `${y}-${String(m).padStart(2, '0')}-${String(resetDay).padStart(2, '0')}`;
   return { key, start, end, timeZone };
 }
+
+/**
+ * periodFor, remembered per reset day and zone while `now` stays inside the period: the budget engine asks on
+ * every reservation and quote, and the answer changes once a month.
+ */
+export class PeriodCache {
+  private readonly known = new Map<string, Period>();
+
+  periodFor(now: Date, resetDay: number, timeZone: string): Period {
+    const key = `${resetDay}|${timeZone}`;
+    const hit = this.known.get(key);
+    const t = now.getTime();
+    if (hit && hit.start.getTime() <= t && t < hit.end.getTime()) return hit;
+    const fresh = periodFor(now, resetDay, timeZone);
+    if (this.known.size >= 1000) this.known.clear();
+    this.known.set(key, fresh);
+    return fresh;
+  }
+}

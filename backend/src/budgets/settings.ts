@@ -3,7 +3,9 @@
 // by a conditional update ordered by the department's `budgetRev`, so of two changes racing, the newer always
 // ends up in force, and a reservation or an approved overage is checked against the settings in force at the
 // instant it is taken. That is what makes "nothing is reserved past the limit while the mode is hard" hold
-// under any interleaving of budget changes and decisions (docs/budgets.md).
+// under any interleaving of budget changes and decisions (docs/budgets.md). A money movement that finds the
+// counter enforcing older settings than the department its caller read puts those in force first, in the same
+// compare-and-set transaction (`adoptNewer`, called by budgets/ledger.ts).
 // Must not break: only these functions write `limit`, `mode`, `thresholds`, `rev`, `ceiling` and `hard`.
 import type { DepartmentRecord } from '../departments/record.ts';
 import type { DocumentStore, Versioned } from '../ports/store.ts';
@@ -47,14 +49,9 @@ export interface CounterRef {
   period: Period;
 }
 
-/** A fresh counter for the period, enforcing `dept`'s settings; create-if-absent, so it never resets one. */
-export async function ensureCounter(
-  store: DocumentStore,
-  ref: CounterRef,
-  dept: DepartmentRecord,
-  now: Date,
-): Promise<void> {
-  const fresh: BudgetCounter = {
+/** A fresh counter for the period, enforcing `dept`'s settings. Open reservations are documents of their own. */
+export function freshCounter(ref: CounterRef, dept: DepartmentRecord, now: Date): BudgetCounter {
+  return {
     tenantId: ref.tenantId,
     departmentId: ref.departmentId,
     period: ref.period.key,
@@ -65,16 +62,35 @@ export async function ensureCounter(
     reserved: 0,
     overage: 0,
     ...counterSettings(dept),
-    res: {},
     alerted: {},
     createdAt: now.toISOString(),
   };
+}
+
+/** Creates the period's counter if it is missing (create-if-absent, so it never resets one). */
+export async function ensureCounter(
+  store: DocumentStore,
+  ref: CounterRef,
+  dept: DepartmentRecord,
+  now: Date,
+): Promise<void> {
   await store.create(
     'budgets',
     counterPk(ref.tenantId, ref.departmentId),
     counterId(ref.tenantId, ref.departmentId, periodCounterKey(ref.period)),
-    fresh,
+    freshCounter(ref, dept, now),
   );
+}
+
+/**
+ * Puts `dept`'s settings into `c` (a counter read at a version, about to be written back by compare-and-set)
+ * unless `c` already enforces them or newer ones. Returns whether it changed anything. The compare-and-set
+ * orders this against `applySettings` exactly as two `applySettings` are ordered: the newer revision wins.
+ */
+export function adoptNewer(c: BudgetCounter, dept: DepartmentRecord): boolean {
+  if (current(c, dept.budgetRev ?? 0)) return false;
+  Object.assign(c, counterSettings(dept));
+  return true;
 }
 
 /**

@@ -4,9 +4,8 @@
 // store or blob store there needs AZURE_CLIENT_ID, the user-assigned identity the Bicep template creates.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { httpUrl, uuid } from './fields.ts';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const container = z
   .string()
   .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a valid Azure container name');

@@ -1,8 +1,6 @@
 // Settings of the Teams bot and of the signed image links its cards use (issue #5).
 import { z } from 'zod';
-
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+import { httpUrl, uuid } from './fields.ts';
 
 export const BotEnv = z.object({
   /** The bot's Microsoft app (client) id and secret from its Azure Bot registration. */

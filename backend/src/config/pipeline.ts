@@ -1,16 +1,10 @@
 // Settings of the generation pipeline: the local provider, workers, rate limits, breakers, prompt safety.
 // Parsed by config.ts together with the rest of the environment.
 import { z } from 'zod';
+import { csv, httpUrl } from './fields.ts';
 import { ROLES, type Role } from '@donatello/contracts';
 import type { PromptSafetyOptions } from '../safety/index.ts';
 
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const ms = (def: number, min = 1, max = 3_600_000) => z.coerce.number().int().min(min).max(max).default(def);
 
 const RateLimits = z.string().transform((v, ctx) => {

@@ -1,18 +1,12 @@
 // Settings of the remote image providers. A provider is on only when its credentials are set (issue #3).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { csv, httpUrl } from './fields.ts';
 import type { AzureOpenAIProviderOptions } from '../providers/azure-openai.ts';
 import type { FireflyProviderOptions } from '../providers/firefly.ts';
 import type { OpenAIProviderOptions } from '../providers/openai.ts';
 import type { ReplicateProviderOptions } from '../providers/replicate.ts';
 
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const ms = (def: number) => z.coerce.number().int().min(100).max(3_600_000).default(def);
 const region = z.enum(['australia', 'united-states', 'global']);
 const modelMap = z.string().transform((v, ctx) => {

@@ -1,14 +1,15 @@
-// Stores generated images through the blob port: normalised to PNG with provenance embedded as XMP
-// (generation id, provider, model, "AI generated" as the IPTC digital source type), a SHA-256 content hash,
-// and a 256 px WebP thumbnail.
-import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+// Stores generated images through the blob port: as PNG with provenance embedded as XMP (generation id,
+// provider, model, "AI generated" as the IPTC digital source type) and no other metadata, a SHA-256 content
+// hash, and a WebP thumbnail at most 256 px on its longer side (never larger than the image). A provider's PNG
+// keeps its pixels as they are (png-provenance.ts); other formats are converted. The encoding runs on the
+// image thread (image-encoder.ts).
 import type { BlobStore } from '../ports/blobs.ts';
 import type { GeneratedImage } from '../providers/port.ts';
 import type { StoredImage } from './record.ts';
 import { escapeXml } from '../domain/xml.ts';
+import { ImageEncoder } from './image-encoder.ts';
 
-export const THUMBNAIL_PX = 256;
+export { THUMBNAIL_PX } from './image-encoding.ts';
 
 function provenanceXmp(p: {
   generationId: string;
@@ -36,8 +37,10 @@ function provenanceXmp(p: {
 
 export class ImageStore {
   private readonly blobs: BlobStore;
-  constructor(blobs: BlobStore) {
+  private readonly encoder: ImageEncoder;
+  constructor(blobs: BlobStore, encoder: ImageEncoder = new ImageEncoder()) {
     this.blobs = blobs;
+    this.encoder = encoder;
   }
 
   static keys(tenantId: string, generationId: string, index: number) {
@@ -51,14 +54,11 @@ export class ImageStore {
     image: GeneratedImage,
   ): Promise<StoredImage> {
     const { key, thumbKey } = ImageStore.keys(p.tenantId, p.generationId, index);
-    const png = await sharp(image.bytes).withXmp(provenanceXmp(p)).png({ compressionLevel: 6 }).toBuffer({
-      resolveWithObject: true,
-    });
-    const sha256 = createHash('sha256').update(png.data).digest('hex');
-    const thumb = await sharp(png.data)
-      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' })
-      .webp({ quality: 78 })
-      .toBuffer();
+    const { png, thumb, width, height, sha256 } = await this.encoder.encode(
+      image.bytes,
+      image.contentType,
+      provenanceXmp(p),
+    );
     const metadata = {
       generationid: p.generationId,
       provider: p.provider,
@@ -66,14 +66,14 @@ export class ImageStore {
       aigenerated: 'true',
       sha256,
     };
-    await this.blobs.put(key, png.data, { contentType: 'image/png', metadata });
+    await this.blobs.put(key, png, { contentType: 'image/png', metadata });
     await this.blobs.put(thumbKey, thumb, { contentType: 'image/webp', metadata });
     return {
       index,
       key,
       thumbKey,
-      width: png.info.width,
-      height: png.info.height,
+      width,
+      height,
       contentType: 'image/png',
       sha256,
     };

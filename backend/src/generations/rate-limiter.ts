@@ -53,10 +53,20 @@ export class RateLimiter {
     const pk = `${user.tenantId}:${user.objectId}`;
     // Unique across partitions (see docs/storage.md): the Cosmos test server matches patch conditions by id.
     const id = `${bucket}:${user.objectId}:${window}`;
-    await this.store.create('ratelimits', pk, id, { count: 0, cap: limit, expiresAt: (window + 2) * 60_000 });
-    const res = await this.store.increment('ratelimits', pk, id, { count: 1 }, [
-      { fields: ['count'], atMost: { field: 'cap' } },
-    ]);
+    const underCap = [{ fields: ['count'], atMost: { field: 'cap' } }];
+    // One write in the usual case: the window exists and is counted up. The first request of a window finds it
+    // missing and starts it at one; a racing first request then loses the create and counts up instead.
+    let res = await this.store.increment('ratelimits', pk, id, { count: 1 }, underCap);
+    if (!res.ok && res.reason === 'missing') {
+      const started = await this.store.create('ratelimits', pk, id, {
+        count: 1,
+        cap: limit,
+        expiresAt: (window + 2) * 60_000,
+      });
+      res = started
+        ? { ok: true, doc: started }
+        : await this.store.increment('ratelimits', pk, id, { count: 1 }, underCap);
+    }
     if (!res.ok)
       throw new RateLimitedError(limit, Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000)));
   }

@@ -255,7 +255,7 @@ export class GenerationService {
       reservation: outcome.reservation,
     });
     if (!doc) throw new Error(`generation id collision ${id}`);
-    this.d.worker.kick(tenant, id);
+    this.d.worker.kick(tenant, id, doc);
     return doc;
   }
 

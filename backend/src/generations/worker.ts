@@ -69,10 +69,10 @@ export class GenerationWorker {
     await Promise.allSettled(this.running.values());
   }
 
-  /** Starts a job now on this instance, without waiting for it. */
-  kick(tenantId: string, id: string): void {
+  /** Starts a job now on this instance, without waiting for it. `doc`: the record as just written, if known. */
+  kick(tenantId: string, id: string, doc?: Doc): void {
     if (this.stopping || this.running.has(id)) return;
-    const job = this.runById(tenantId, id)
+    const job = this.runById(tenantId, id, doc)
       .catch((err: unknown) => this.deps.log.error({ err, generationId: id }, 'generation job crashed'))
       .finally(() => this.running.delete(id));
     this.running.set(id, job);
@@ -145,8 +145,9 @@ export class GenerationWorker {
     return this.deps.store.replace('generations', doc.pk, doc.id, next, doc.version);
   }
 
-  private async runById(tenantId: string, id: string): Promise<void> {
-    const doc = await this.deps.store.get<GenerationRecord>('generations', tenantId, id);
+  private async runById(tenantId: string, id: string, known?: Doc): Promise<void> {
+    // A stale copy is harmless: claiming is a compare-and-set, so it then simply fails.
+    const doc = known ?? (await this.deps.store.get<GenerationRecord>('generations', tenantId, id));
     const claimed = doc ? await this.claim(doc) : null;
     if (!claimed) return;
     const job = new LeasedJob(this.deps.store, claimed, () => this.leaseUntil(), this.opts.leaseMs / 3);

@@ -9,6 +9,7 @@ import {
 } from 'jose';
 import { UnauthorizedError } from '../domain/errors.ts';
 import type { Principal } from './principal.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 
 export interface TrustedIssuer {
   readonly name: 'entra' | 'dev';
@@ -28,10 +29,18 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Thrown for every bad token; the message is safe to show (it never echoes the token). */
 export class TokenError extends UnauthorizedError {}
 
+/** Enough for every member of a large tenant to have a token in use at once. */
+export const VERIFIED_TOKEN_CACHE = 10_000;
+
 export class TokenVerifier {
   private readonly issuers: TrustedIssuer[];
-  constructor(issuers: TrustedIssuer[]) {
+  private readonly verified: VerifiedTokens;
+  constructor(issuers: TrustedIssuer[], opts: { cacheEntries?: number; now?: () => number } = {}) {
     this.issuers = issuers;
+    this.verified = new VerifiedTokens({
+      maxEntries: opts.cacheEntries ?? VERIFIED_TOKEN_CACHE,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
   }
 
   get issuerNames(): string[] {
@@ -39,6 +48,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    // A token is immutable: once it passed every check below it stays valid until it expires.
+    const known = this.verified.get(token);
+    if (known) return known;
     let iss: unknown;
     try {
       const header = decodeProtectedHeader(token);
@@ -84,7 +96,7 @@ export class TokenVerifier {
       if (!parties.includes(azp))
         throw new TokenError('The token was requested by an app that is not allowed');
     }
-    return {
+    const principal: Principal = {
       tenantId: tid,
       objectId: oid,
       name: typeof claims.name === 'string' ? claims.name : null,
@@ -92,6 +104,8 @@ export class TokenVerifier {
       scopes,
       issuer: match.issuer.name,
     };
+    this.verified.remember(token, principal, claims.exp);
+    return principal;
   }
 }
 

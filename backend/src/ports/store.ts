@@ -60,6 +60,16 @@ export interface Precondition {
   absent?: string[];
 }
 
+/** One write of a `transact`. */
+export type TransactWrite<T extends DocData = DocData> =
+  | { op: 'create'; id: string; data: T }
+  | { op: 'replace'; id: string; data: T; ifVersion: string }
+  | { op: 'delete'; id: string; ifVersion?: string };
+
+/** What each write left (null for a delete), or the index of the first write whose condition failed. */
+export type TransactResult<T extends DocData> =
+  { ok: true; docs: (Versioned<T> | null)[] } | { ok: false; failed: number };
+
 export type IncrementResult<T extends DocData> =
   { ok: true; doc: Versioned<T> } | { ok: false; reason: 'guard' | 'missing' };
 
@@ -91,6 +101,18 @@ export interface DocumentStore {
   get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null>;
   /** Create-if-absent. Returns null when a document with this id already exists in the partition. */
   create<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T> | null>;
+  /**
+   * Applies several writes to one partition of one collection in one atomic step: all of them, or none when
+   * any fails its condition (a create whose id is taken, a replace or delete whose document is missing or not
+   * at `ifVersion`); then `failed` is the index of the first such write. 1 to MAX_TRANSACT writes (Cosmos DB:
+   * one transactional batch). Put the write that may fail first: the Cosmos test server stops at a failed write
+   * but does not undo the ones before it.
+   */
+  transact<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    writes: TransactWrite<T>[],
+  ): Promise<TransactResult<T>>;
   /** Compare-and-set. Returns null when the document is missing or its version is not `ifVersion`. */
   replace<T extends DocData>(
     coll: Collection,
@@ -203,6 +225,21 @@ export function checkKey(pk: string, id: string): void {
 }
 
 export const MAX_PAGE = 200;
+/** Cosmos DB runs at most 100 operations in one transactional batch. */
+export const MAX_TRANSACT = 100;
+
+/** Shared checks of a `transact` call, so both adapters refuse the same bad calls. */
+export function checkTransact(pk: string, writes: TransactWrite[]): void {
+  if (writes.length === 0 || writes.length > MAX_TRANSACT)
+    throw new StoreUsageError(`a transaction has 1-${MAX_TRANSACT} writes`);
+  const ids = new Set<string>();
+  for (const w of writes) {
+    checkKey(pk, w.id);
+    if (w.op !== 'delete') checkData(w.data);
+    if (ids.has(w.id)) throw new StoreUsageError(`a transaction writes "${w.id}" twice`);
+    ids.add(w.id);
+  }
+}
 
 export function pageLimit(limit: number | undefined): number {
   const n = limit ?? 50;

@@ -2,7 +2,9 @@
 // content type and metadata) followed by the bytes. It is written to a temporary file and renamed into place,
 // so a reader sees the old blob or the new one, never a mix. `create` hard-links the temporary file into place,
 // which fails when the name exists: two writers can never both create one key.
-import { chmod, link, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir as mkdirCb, rename as renameCb, writeFile as writeFileCb } from 'node:fs';
+import { chmod, link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { checkBlobKey, checkMetadata, type Blob, type BlobInfo, type BlobStore } from '../../ports/blobs.ts';
@@ -16,6 +18,14 @@ interface Header {
   contentType: string;
   metadata: Record<string, string>;
 }
+
+// The callback forms for the write path: no FileHandle per write, which the event loop feels under load.
+const writeFile = promisify(writeFileCb);
+const rename = promisify(renameCb);
+const mkdirp = promisify(mkdirCb);
+
+/** Folders this store made or found lately: the second blob of a generation skips the mkdir. */
+const KNOWN_FOLDERS = 1000;
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -31,8 +41,19 @@ function parseHeader(prefix: Buffer, headerBytes: Buffer, key: string): Header {
 export class FsBlobStore implements BlobStore {
   readonly kind = 'fs' as const;
   private readonly root: string;
+  private readonly folders = new Set<string>();
+  /** Temporary names: a random prefix per store and a counter, unique without a random draw per write. */
+  private readonly tmpPrefix = randomBytes(6).toString('hex');
+  private tmpCounter = 0;
   constructor(root: string) {
     this.root = root;
+  }
+
+  private async ensureFolder(dir: string): Promise<void> {
+    if (this.folders.has(dir)) return;
+    await mkdirp(dir, { recursive: true });
+    if (this.folders.size >= KNOWN_FOLDERS) this.folders.clear();
+    this.folders.add(dir);
   }
 
   private path(key: string): string {
@@ -53,14 +74,25 @@ export class FsBlobStore implements BlobStore {
     const headerBytes = Buffer.from(JSON.stringify(header));
     const length = Buffer.alloc(4);
     length.writeUInt32BE(headerBytes.length);
-    await mkdir(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    await this.ensureFolder(dir);
     // A leading dot is never a valid key, so a temporary file cannot collide with a blob.
-    const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = join(dir, `.${basename(file)}.${this.tmpPrefix}${(++this.tmpCounter).toString(36)}.tmp`);
+    const contents = Buffer.concat([MAGIC, length, headerBytes, bytes]);
     try {
-      await writeFile(tmp, Buffer.concat([MAGIC, length, headerBytes, bytes]));
+      try {
+        await writeFile(tmp, contents);
+      } catch (err) {
+        if (!isMissing(err)) throw err;
+        // The folder went away since this store saw it: make it again.
+        this.folders.delete(dir);
+        await this.ensureFolder(dir);
+        await writeFile(tmp, contents);
+      }
       await place(tmp, file);
-    } finally {
+    } catch (err) {
       await rm(tmp, { force: true });
+      throw err;
     }
   }
 
@@ -86,6 +118,9 @@ export class FsBlobStore implements BlobStore {
         created = true;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      } finally {
+        // A link leaves the temporary name behind (a rename, in `put`, does not).
+        await rm(tmp, { force: true });
       }
     });
     return created;

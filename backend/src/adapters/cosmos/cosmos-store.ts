@@ -16,6 +16,7 @@ import {
 } from '@azure/cosmos';
 import {
   checkChange,
+  checkTransact,
   checkData,
   checkKey,
   decodeCursor,
@@ -31,8 +32,12 @@ import {
   type IncrementResult,
   type Page,
   type Query,
+  type TransactResult,
+  type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
+import { transactBatch } from './cosmos-batch.ts';
+import { toDoc, type Resource } from './cosmos-doc.ts';
 import { cosmosCondition, cosmosField, cosmosWhere, patchPath } from './cosmos-sql.ts';
 import { existingContainers, provisionContainers } from './cosmos-setup.ts';
 
@@ -46,20 +51,10 @@ export interface CosmosOptions {
   allowSelfSigned?: boolean;
 }
 
-type Resource = DocData & { id: string; pk: string; _etag?: string };
-
 function statusOf(err: unknown): number | undefined {
   if (err instanceof ErrorResponse) return err.code as number | undefined;
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'number') return err.code;
   return undefined;
-}
-
-function toDoc<T extends DocData>(r: Resource): Versioned<T> {
-  const data: DocData = {};
-  for (const [k, v] of Object.entries(r)) {
-    if (k !== 'id' && k !== 'pk' && !k.startsWith('_')) data[k] = v;
-  }
-  return { id: r.id, pk: r.pk, version: r._etag ?? '', data: data as T };
 }
 
 export class CosmosStore implements DocumentStore {
@@ -131,6 +126,16 @@ export class CosmosStore implements DocumentStore {
       if (statusOf(err) === 409) return null;
       throw err;
     }
+  }
+
+  /** One transactional batch (cosmos-batch.ts). */
+  async transact<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    writes: TransactWrite<T>[],
+  ): Promise<TransactResult<T>> {
+    checkTransact(pk, writes);
+    return transactBatch<T>(this.c(coll), pk, writes);
   }
 
   async replace<T extends DocData>(

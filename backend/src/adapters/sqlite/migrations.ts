@@ -32,6 +32,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    // Documents by status, across partitions: the job sweeper looks every few seconds for queued generations
+    // nobody started and running ones whose lease expired. Without it each look read every generation ever made.
+    version: 3,
+    name: 'documents by status',
+    sql: `
+      CREATE INDEX docs_by_status ON docs (coll, json_extract(body, '$.status'), id);
+    `,
+  },
 ];
 
 export function migrate(db: DatabaseSync): number[] {

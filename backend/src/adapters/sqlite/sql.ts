@@ -1,6 +1,14 @@
 // Translation of the store port's conditions and orderings into SQLite expressions over the JSON body.
 import type { SQLInputValue } from 'node:sqlite';
-import { checkFieldPath, type Condition, type Guard, type Scalar } from '../../ports/store.ts';
+import {
+  checkFieldPath,
+  checkPath,
+  type Change,
+  type Condition,
+  type Guard,
+  type Precondition,
+  type Scalar,
+} from '../../ports/store.ts';
 
 export function fieldExpr(field: string): string {
   if (field === 'id' || field === 'pk') return field;
@@ -48,3 +56,66 @@ export function guardClause(g: Guard, deltas: Record<string, number>, params: SQ
   }
   return out;
 }
+
+/** `res.5f0c-…` -> `$."res"."5f0c-…"` (quoted keys: segments may contain hyphens). Bound as a parameter. */
+export const jsonPath = (path: string) =>
+  `$${checkPath(path)
+    .map((s) => `."${s}"`)
+    .join('')}`;
+
+/**
+ * The store port's `update` as one UPDATE … RETURNING. Every expression reads the row as it was, so the
+ * change and its conditions are one atomic step. Paths travel as parameters: the SQL text depends only on
+ * how many counters, paths and conditions there are, so the prepared statement is reused.
+ */
+export function updateStatement(
+  key: { coll: string; pk: string; id: string },
+  version: string,
+  change: Change,
+  when: Precondition,
+): { sql: string; params: SQLInputValue[]; nonNumeric: { sql: string; params: SQLInputValue[] } | null } {
+  const setParams: SQLInputValue[] = [];
+  let body = 'body';
+  for (const [f, d] of Object.entries(change.incr ?? {})) {
+    const p = jsonPath(f);
+    setParams.push(p, p, d);
+    body = `json_set(${body}, ?, coalesce(json_extract(body, ?), 0) + ?)`;
+  }
+  for (const [p, v] of Object.entries(change.set ?? {})) {
+    setParams.push(jsonPath(p), JSON.stringify(v));
+    body = `json_set(${body}, ?, json(?))`;
+  }
+  for (const p of change.remove ?? []) {
+    setParams.push(jsonPath(p));
+    body = `json_remove(${body}, ?)`;
+  }
+  const whereParams: SQLInputValue[] = [key.coll, key.pk, key.id];
+  const conds = (when.guards ?? []).flatMap((g) => guardClause(g, change.incr ?? {}, whereParams));
+  // Like Cosmos DB, adding to a value that is not a number fails instead of silently replacing it.
+  const counters = Object.keys(change.incr ?? {}).map(jsonPath);
+  for (const p of counters) {
+    whereParams.push(p);
+    conds.push(NUMERIC_OR_ABSENT);
+  }
+  for (const p of when.exists ?? []) {
+    whereParams.push(jsonPath(p));
+    conds.push('json_type(body, ?) IS NOT NULL');
+  }
+  for (const p of when.absent ?? []) {
+    whereParams.push(jsonPath(p));
+    conds.push('json_type(body, ?) IS NULL');
+  }
+  const sql = `UPDATE docs SET version = ?, body = ${body}
+    WHERE coll = ? AND pk = ? AND id = ?${conds.map((c) => ` AND ${c}`).join('')}
+    RETURNING pk, id, version, body`;
+  const nonNumeric =
+    counters.length === 0
+      ? null
+      : {
+          sql: `SELECT 1 FROM docs WHERE coll = ? AND pk = ? AND id = ? AND NOT (${counters.map(() => NUMERIC_OR_ABSENT).join(' AND ')})`,
+          params: [key.coll, key.pk, key.id, ...counters],
+        };
+  return { sql, params: [version, ...setParams, ...whereParams], nonNumeric };
+}
+
+const NUMERIC_OR_ABSENT = "coalesce(json_type(body, ?), 'null') IN ('integer', 'real', 'null')";

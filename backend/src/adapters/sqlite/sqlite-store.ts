@@ -1,16 +1,19 @@
-// Store adapter on node:sqlite (the embedded default). Every write is one SQL statement, so each primitive is
-// atomic on its own; WAL and a busy timeout let several processes share one file safely.
+// Store adapter on node:sqlite (the embedded default). Each primitive is one SQL statement, so it is atomic
+// on its own; WAL and a busy timeout let several processes share one file safely. Reads run on this thread's
+// own connection; writes go to a writer thread (writer.ts) that commits the writes arriving together in one
+// transaction (group commit, write-queue.ts). What a reader must not break: a write resolves only after the
+// transaction holding it has committed with `synchronous = FULL`, so every acknowledged write is durable.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import {
   checkChange,
-  checkPath,
   checkData,
   checkKey,
   decodeCursor,
   encodeCursor,
+  checkTransact,
   pageLimit,
   readPath,
   type Change,
@@ -22,29 +25,32 @@ import {
   type IncrementResult,
   type Page,
   type Query,
+  type TransactResult,
+  type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
 import { migrate } from './migrations.ts';
-import { bind, fieldExpr, guardClause, whereClause } from './sql.ts';
+import { bind, fieldExpr, updateStatement, whereClause } from './sql.ts';
+import type { Row, Step, WriteOp, WriteResult } from './write-ops.ts';
+import { WriteQueue, type WriteStats } from './write-queue.ts';
 
-interface Row {
-  pk: string;
-  id: string;
-  version: string;
-  body: string;
-}
+const INSERT = 'INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
+const EXISTS = 'SELECT 1 FROM docs WHERE coll = ? AND pk = ? AND id = ?';
+const REPLACE = 'UPDATE docs SET body = ?, version = ? WHERE coll = ? AND pk = ? AND id = ? AND version = ?';
+const DELETE = 'DELETE FROM docs WHERE coll = ? AND pk = ? AND id = ?';
+const MAX_STATEMENTS = 200;
 
-const newVersion = () => randomBytes(8).toString('hex');
-
-/** `res.5f0c-…` -> `$."res"."5f0c-…"` (quoted keys: segments may contain hyphens). */
-const jsonPath = (path: string) =>
-  `$${checkPath(path)
-    .map((s) => `."${s}"`)
-    .join('')}`;
+const changes = (r: WriteResult) => ('changes' in r ? r.changes : 0);
 
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
+  /** This thread's connection: reads and migrations only. */
   private readonly db: DatabaseSync;
+  private readonly writes: WriteQueue;
+  private readonly statements = new Map<string, StatementSync>();
+  /** Versions are unique without a random draw per write: a random prefix per store, then a counter. */
+  private readonly versionPrefix = randomBytes(6).toString('hex');
+  private versionCounter = 0;
   readonly appliedMigrations: number[];
 
   constructor(path: string) {
@@ -52,10 +58,35 @@ export class SqliteStore implements DocumentStore {
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA busy_timeout = 10000');
     this.db.exec('PRAGMA journal_mode = WAL');
-    // FULL: a committed reservation or charge survives power loss, not only a process crash.
     this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.appliedMigrations = migrate(this.db);
+    this.writes = new WriteQueue(path);
+  }
+
+  /** How the writes were grouped so far (for benchmarks and tests). */
+  get writeStats(): WriteStats {
+    return { ...this.writes.stats };
+  }
+
+  /** The writer connection's durability settings: `synchronous` 2 is FULL. */
+  writerSettings(): Promise<{ synchronous: number; journalMode: string }> {
+    return this.writes.settings();
+  }
+
+  private newVersion(): string {
+    return `${this.versionPrefix}${(++this.versionCounter).toString(36)}`;
+  }
+
+  private prepared(sql: string): StatementSync {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (!this.db.isOpen) throw new Error('the store is closed');
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
   }
 
   private toDoc<T extends DocData>(row: Row): Versioned<T> {
@@ -64,9 +95,9 @@ export class SqliteStore implements DocumentStore {
 
   async get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null> {
     checkKey(pk, id);
-    const row = this.db
-      .prepare('SELECT pk, id, version, body FROM docs WHERE coll = ? AND pk = ? AND id = ?')
-      .get(coll, pk, id) as Row | undefined;
+    const row = this.prepared(
+      'SELECT pk, id, version, body FROM docs WHERE coll = ? AND pk = ? AND id = ?',
+    ).get(coll, pk, id) as Row | undefined;
     return row ? this.toDoc<T>(row) : null;
   }
 
@@ -78,11 +109,43 @@ export class SqliteStore implements DocumentStore {
   ): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     checkData(data);
-    const version = newVersion();
-    const res = this.db
-      .prepare('INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(coll, pk, id, version, JSON.stringify(data));
-    return Number(res.changes) === 1 ? { id, pk, version, data } : null;
+    const version = this.newVersion();
+    const r = await this.writes.write({
+      kind: 'changes',
+      sql: INSERT,
+      params: [coll, pk, id, version, JSON.stringify(data)],
+    });
+    return changes(r) === 1 ? { id, pk, version, data } : null;
+  }
+
+  async transact<T extends DocData>(
+    coll: Collection,
+    pk: string,
+    writes: TransactWrite<T>[],
+  ): Promise<TransactResult<T>> {
+    checkTransact(pk, writes);
+    const steps: Step[] = [];
+    const docs = writes.map((w) => {
+      if (w.op === 'delete') {
+        steps.push(
+          w.ifVersion === undefined
+            ? { sql: DELETE, params: [coll, pk, w.id] }
+            : { sql: `${DELETE} AND version = ?`, params: [coll, pk, w.id, w.ifVersion] },
+        );
+        return null;
+      }
+      const version = this.newVersion();
+      const body = JSON.stringify(w.data);
+      steps.push(
+        w.op === 'create'
+          ? { sql: INSERT, params: [coll, pk, w.id, version, body] }
+          : { sql: REPLACE, params: [body, version, coll, pk, w.id, w.ifVersion] },
+      );
+      return { id: w.id, pk, version, data: w.data };
+    });
+    const r = await this.writes.write({ kind: 'all', steps });
+    if (!('all' in r)) throw new Error('unexpected answer from the SQLite writer');
+    return r.all ? { ok: true, docs } : { ok: false, failed: r.failed };
   }
 
   async replace<T extends DocData>(
@@ -94,23 +157,25 @@ export class SqliteStore implements DocumentStore {
   ): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     checkData(data);
-    const version = newVersion();
-    const res = this.db
-      .prepare('UPDATE docs SET body = ?, version = ? WHERE coll = ? AND pk = ? AND id = ? AND version = ?')
-      .run(JSON.stringify(data), version, coll, pk, id, ifVersion);
-    return Number(res.changes) === 1 ? { id, pk, version, data } : null;
+    const version = this.newVersion();
+    const r = await this.writes.write({
+      kind: 'changes',
+      sql: REPLACE,
+      params: [JSON.stringify(data), version, coll, pk, id, ifVersion],
+    });
+    return changes(r) === 1 ? { id, pk, version, data } : null;
   }
 
   async upsert<T extends DocData>(coll: Collection, pk: string, id: string, data: T): Promise<Versioned<T>> {
     checkKey(pk, id);
     checkData(data);
-    const version = newVersion();
-    this.db
-      .prepare(
-        `INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (coll, pk, id) DO UPDATE SET body = excluded.body, version = excluded.version`,
-      )
-      .run(coll, pk, id, version, JSON.stringify(data));
+    const version = this.newVersion();
+    await this.writes.write({
+      kind: 'changes',
+      sql: `INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (coll, pk, id) DO UPDATE SET body = excluded.body, version = excluded.version`,
+      params: [coll, pk, id, version, JSON.stringify(data)],
+    });
     return { id, pk, version, data };
   }
 
@@ -133,44 +198,25 @@ export class SqliteStore implements DocumentStore {
   ): Promise<IncrementResult<T>> {
     checkKey(pk, id);
     checkChange(change, when);
-    // Every expression reads the row as it was; together they are one UPDATE, so one atomic step.
-    const setParams: SQLInputValue[] = [];
-    let body = 'body';
-    for (const [f, d] of Object.entries(change.incr ?? {})) {
-      setParams.push(d);
-      body = `json_set(${body}, '${jsonPath(f)}', coalesce(json_extract(body, '${jsonPath(f)}'), 0) + ?)`;
-    }
-    for (const [p, v] of Object.entries(change.set ?? {})) {
-      setParams.push(JSON.stringify(v));
-      body = `json_set(${body}, '${jsonPath(p)}', json(?))`;
-    }
-    for (const p of change.remove ?? []) body = `json_remove(${body}, '${jsonPath(p)}')`;
-    const whereParams: SQLInputValue[] = [coll, pk, id];
-    const conds = [
-      ...(when.guards ?? []).flatMap((g) => guardClause(g, change.incr ?? {}, whereParams)),
-      ...(when.exists ?? []).map((p) => `json_type(body, '${jsonPath(p)}') IS NOT NULL`),
-      ...(when.absent ?? []).map((p) => `json_type(body, '${jsonPath(p)}') IS NULL`),
-    ];
-    const sql = `UPDATE docs SET version = ?, body = ${body}
-      WHERE coll = ? AND pk = ? AND id = ?${conds.map((c) => ` AND ${c}`).join('')}
-      RETURNING pk, id, version, body`;
-    const row = this.db.prepare(sql).get(newVersion(), ...setParams, ...whereParams) as Row | undefined;
-    if (row) return { ok: true, doc: this.toDoc<T>(row) };
-    const exists = this.db
-      .prepare('SELECT 1 FROM docs WHERE coll = ? AND pk = ? AND id = ?')
-      .get(coll, pk, id);
-    return { ok: false, reason: exists ? 'guard' : 'missing' };
+    const op: WriteOp = {
+      kind: 'update',
+      ...updateStatement({ coll, pk, id }, this.newVersion(), change, when),
+      exists: { sql: EXISTS, params: [coll, pk, id] },
+    };
+    const r = await this.writes.write(op);
+    if (!('row' in r)) throw new Error('unexpected answer from the SQLite writer');
+    if (r.row) return { ok: true, doc: this.toDoc<T>(r.row) };
+    return { ok: false, reason: r.exists ? 'guard' : 'missing' };
   }
 
   async delete(coll: Collection, pk: string, id: string, ifVersion?: string): Promise<boolean> {
     checkKey(pk, id);
-    const res =
+    const r = await this.writes.write(
       ifVersion === undefined
-        ? this.db.prepare('DELETE FROM docs WHERE coll = ? AND pk = ? AND id = ?').run(coll, pk, id)
-        : this.db
-            .prepare('DELETE FROM docs WHERE coll = ? AND pk = ? AND id = ? AND version = ?')
-            .run(coll, pk, id, ifVersion);
-    return Number(res.changes) === 1;
+        ? { kind: 'changes', sql: DELETE, params: [coll, pk, id] }
+        : { kind: 'changes', sql: `${DELETE} AND version = ?`, params: [coll, pk, id, ifVersion] },
+    );
+    return changes(r) === 1;
   }
 
   async query<T extends DocData>(coll: Collection, q: Query): Promise<Page<T>> {
@@ -190,7 +236,7 @@ export class SqliteStore implements DocumentStore {
     }
     const sql = `SELECT pk, id, version, body FROM docs WHERE ${conds.join(' AND ')}
       ORDER BY ${orderExpr} ${order.direction === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, limit + 1) as unknown as Row[];
+    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as Row[];
     const items = rows.slice(0, limit).map((r) => this.toDoc<T>(r));
     const last = items.at(-1);
     const nextCursor =
@@ -208,21 +254,22 @@ export class SqliteStore implements DocumentStore {
       params.push(q.pk);
     }
     conds.push(...whereClause(q.where ?? [], params));
-    const row = this.db
-      .prepare(`SELECT count(*) AS n FROM docs WHERE ${conds.join(' AND ')}`)
-      .get(...params) as {
+    const row = this.prepared(`SELECT count(*) AS n FROM docs WHERE ${conds.join(' AND ')}`).get(
+      ...params,
+    ) as {
       n: number;
     };
     return Number(row.n);
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
-    return;
+    this.prepared('SELECT 1').get();
+    if (!this.writes.isOpen) throw new Error('the SQLite writer is not running');
   }
 
   async close(): Promise<void> {
+    await this.writes.close();
+    this.statements.clear();
     if (this.db.isOpen) this.db.close();
-    return;
   }
 }

@@ -1,0 +1,134 @@
+// The targets `npm run bench:generation` loads, one after another, on one in-process host: bare Express (the
+// baseline), a quote, a generation (202), the caller's gallery and /me. Each is measured by the same load
+// generator with the event loop's delay recorded over the measured window (perf_hooks), since the host and
+// the load generator share that loop. Also the host's start and its background-job drain.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import express from 'express';
+import { loadConfig } from '../backend/src/config.ts';
+import { createLogger, startHost, type Host } from '../backend/src/main.ts';
+import { prepareHost } from './host-setup.ts';
+import { runLoad, type LoadOptions, type LoadResult, type LoadTarget } from './load.ts';
+
+export interface TargetResult extends LoadResult {
+  label: string;
+  /** Event-loop delay over the measured window, ms. */
+  loopDelayP99: number;
+}
+
+async function measure(label: string, target: LoadTarget, opts: LoadOptions): Promise<TargetResult> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const r = await runLoad(target, {
+    ...opts,
+    onMeasureStart: async () => {
+      delay.reset();
+      delay.enable();
+    },
+    onMeasureEnd: async () => {
+      delay.disable();
+    },
+  });
+  return { ...r, label, loopDelayP99: delay.percentile(99) / 1e6 };
+}
+
+/** A bare Express 5 app (express.json() and one POST route answering 202), measured like the others. */
+export async function bareExpress(opts: LoadOptions): Promise<TargetResult> {
+  const app = express();
+  app.use(express.json());
+  let n = 0;
+  app.post('/bare', (req, res) => {
+    const prompt = (req.body as { prompt?: unknown }).prompt;
+    res.status(202).json({ id: String(n++), status: 'queued', prompt });
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('bare Express has no port');
+  try {
+    return await measure(
+      'bare Express 5 `POST /bare` (202)',
+      { url: `http://127.0.0.1:${address.port}`, path: '/bare', body: prompt },
+      opts,
+    );
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+const prompt = (n: number) => JSON.stringify({ prompt: `benchmark koala ${n}` });
+
+/** The API targets, in order, against one host (as carol, org admin in Engineering). */
+export async function apiTargets(host: Host, token: string, opts: LoadOptions): Promise<TargetResult[]> {
+  const url = `http://127.0.0.1:${host.port}`;
+  const headers = { authorization: `Bearer ${token}` };
+  const out: TargetResult[] = [];
+  out.push(
+    await measure(
+      '`POST /api/v1/estimates`',
+      { url, path: '/api/v1/estimates', headers, body: prompt },
+      opts,
+    ),
+  );
+  out.push(
+    await measure(
+      '`POST /api/v1/generations` (202, queued)',
+      { url, path: '/api/v1/generations', headers, body: prompt },
+      opts,
+    ),
+  );
+  out.push(
+    await measure(
+      '`GET /api/v1/generations?scope=mine`',
+      { url, path: '/api/v1/generations?scope=mine', method: 'GET', headers },
+      opts,
+    ),
+  );
+  out.push(await measure('`GET /api/v1/me`', { url, path: '/api/v1/me', method: 'GET', headers }, opts));
+  return out;
+}
+
+/** The real host in this process: fast local provider, rate limits out of the way, logs off. */
+export async function benchHost(env: Record<string, string>): Promise<{ host: Host; token: string }> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    LOCAL_PROVIDER: 'fast',
+    // RATE_LIMITS takes at most seven digits per role: far above what one run sends.
+    RATE_LIMITS: ['standard_user', 'power_user', 'dept_manager', 'org_admin', 'super_admin']
+      .map((r) => `${r}=9999999`)
+      .join(','),
+    ...env,
+  });
+  const host = await startHost(config, createLogger(config));
+  try {
+    return { host, token: await prepareHost(host) };
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+}
+
+/** Waits (bounded) until no generation is queued or running; returns how long that took and what is left. */
+export async function drain(host: Host, limitMs: number): Promise<{ ms: number; left: number }> {
+  const start = performance.now();
+  for (;;) {
+    let left = 0;
+    for (const value of ['queued', 'running'])
+      left += await host.store.count('generations', { where: [{ field: 'status', op: '=', value }] });
+    const ms = performance.now() - start;
+    if (left === 0 || ms > limitMs) return { ms, left };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function statusCounts(host: Host): Promise<string> {
+  const parts: string[] = [];
+  for (const value of ['succeeded', 'failed', 'queued', 'running']) {
+    const n = await host.store.count('generations', { where: [{ field: 'status', op: '=', value }] });
+    if (n > 0) parts.push(`${n} ${value}`);
+  }
+  return parts.join(', ') || 'none';
+}
