@@ -13,10 +13,11 @@ import { PaneHeader } from './PaneHeader.tsx';
 import { sectionOf } from './routes.ts';
 
 const useStyles = makeStyles({
+  // The header stays put and the page scrolls under it: a task pane is short, and the pages are long.
   pane: {
     display: 'flex',
     flexDirection: 'column',
-    height: '100%',
+    height: '100vh',
     minHeight: 0,
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,

@@ -55,6 +55,10 @@ describeBrowser('limits, approvals and refusals in the task pane', () => {
       await page.getByRole('button', { name: 'Generate' }).click();
       await page.getByText('Waiting for approval').waitFor();
       await page.getByText(/Bob Smith must approve it/).waitFor();
+      // The whole message in view (scrollIntoViewIfNeeded stops once any of it shows).
+      await page
+        .getByText('Waiting for approval')
+        .evaluate((el: any) => el.scrollIntoView({ block: 'center' }));
       await shootAndScan(page, 'powerpoint-waiting-approval-light');
 
       // Bob approves through the API, as from his Teams card.
