@@ -39,6 +39,7 @@ export default tseslint.config(
       'bench/**/*.ts',
       'vitest.config.ts',
       'tab/vite.config.ts',
+      'office-addin/vite.config.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
@@ -56,8 +57,8 @@ export default tseslint.config(
   },
   {
     // The add-in's modules run in the browser: browser globals, and no Node built-ins (they would not bundle).
-    files: ['office-addin/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: ['office-addin/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -69,7 +70,12 @@ export default tseslint.config(
   {
     // The web pages (React in a browser): browser globals, and the rules of hooks (a hook called conditionally or
     // with missing dependencies shows stale data, which on a budget screen is wrong data).
-    files: ['web/src/**/*.{ts,tsx}', 'tab/src/**/*.{ts,tsx}', 'web/test/**/*.ts'],
+    files: [
+      'web/src/**/*.{ts,tsx}',
+      'tab/src/**/*.{ts,tsx}',
+      'web/test/**/*.ts',
+      'office-addin/src/**/*.{ts,tsx}',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -80,6 +86,11 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The Office stub of the add-in's browser tests runs inside the page, as Office.js would.
+    files: ['office-addin/test/office-stub.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // The API reference page's script runs in the browser, next to Swagger UI's bundle.

@@ -29,7 +29,7 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'web',
-          include: ['web/src/**/*.test.tsx', 'tab/src/**/*.test.tsx'],
+          include: ['web/src/**/*.test.tsx', 'tab/src/**/*.test.tsx', 'office-addin/src/**/*.test.tsx'],
           exclude,
           environment: 'happy-dom',
           setupFiles: ['web/test/setup.ts'],

@@ -1,6 +1,6 @@
 // `npm run bench:tab`: the Teams tab in Debian's Chromium against the real host in process (SQLite, file blobs, dev
 // sign-in). Four figures, each beside a baseline from the same run, because the machine is shared:
-//   1. initial JavaScript, gzipped (target ≤ 300 KB), and the packages that make it up (bench/tab-bundle.ts);
+//   1. initial JavaScript, gzipped (target ≤ 300 KB), and the packages that make it up (bench/web-bundle.ts);
 //   2. a gallery of GALLERY images: time to the first screen of thumbnails (cold cache) vs the same page with an
 //      empty gallery; DOM size at the top, middle and end (virtualised: bounded);
 //   3. scrolling that gallery to the end: frame times vs idle frames on the same page;
@@ -15,7 +15,7 @@ import type { GenerationRecord } from '../backend/src/generations/record.ts';
 import { createLogger, startHost, type Host } from '../backend/src/main.ts';
 import { launchChromium, hasChromium } from '../backend/test/support/browser.ts';
 import { buildTab } from '../scripts/tab-build.ts';
-import { bundleReport } from './tab-bundle.ts';
+import { bundleReport } from './web-bundle.ts';
 
 const GALLERY = Number(process.env.BENCH_GALLERY ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -34,6 +34,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { modelRoutes } from './routes/models.ts';
 import { clientConfigRoutes } from './routes/client-config.ts';
 import { webPages } from './http/web-pages.ts';
+import { officePagePolicy } from './http/security.ts';
 import { buildPipeline, type Pipeline } from './composition/pipeline.ts';
 import { LoggingNotifier } from './notifications/notifiers.ts';
 import type { Notifier } from './ports/notifier.ts';
@@ -194,15 +195,24 @@ async function compose(
 
   // The API's OpenAPI document, generated from the route specs and the contracts' schemas (openapi/).
   const openapi = buildOpenApiDocument(documentOptions(config));
+  // MSAL in the pages exchanges codes and renews tokens with Entra; in the embedded mode sign-in is /dev/token.
+  const signInOrigins = config.identity.entra ? ['https://login.microsoftonline.com'] : [];
   const app = createHttpApp({
     log,
     ...(config.telemetry ? { tracing: requestTrace() } : {}),
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.http.trustProxy,
-    signInOrigins: config.identity.entra ? ['https://login.microsoftonline.com'] : [],
+    signInOrigins,
     publicRoutes: [
       clientConfigRoutes(config),
       webPages({ mount: '/tab', dir: config.web.tabDir, buildCommand: 'npm run build:tab' }),
+      webPages({
+        mount: '/addin',
+        dir: config.web.addinDir,
+        entry: 'taskpane.html',
+        buildCommand: 'npm run build:addin',
+        headers: officePagePolicy({ signInOrigins }),
+      }),
       healthRoutes(config, {
         store,
         blobs,
@@ -278,6 +288,7 @@ function banner(host: Host): string {
     `  API:         ${base}/api/v1`,
     `  API docs:    ${base}/api/v1/docs`,
     `  Tab:         ${base}/tab/${host.config.identity.dev.enabled ? '   (dev sign-in: pick a user at the top right)' : ''}`,
+    `  Add-in:      ${base}/addin/taskpane.html   (the PowerPoint and Word task pane; in a browser, beside a preview slide)`,
   ];
   if (host.config.identity.dev.enabled) {
     lines.push(

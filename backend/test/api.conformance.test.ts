@@ -142,6 +142,8 @@ describe('generations and images', () => {
     await at(400, 'GET', '/api/v1/generations/nope', 'alice');
     await at(200, 'GET', '/api/v1/generations?scope=mine&limit=1', 'alice');
     await at(200, 'GET', '/api/v1/generations?scope=department&q=koala', 'bob');
+    await at(200, 'GET', '/api/v1/generations?scope=mine&status=succeeded', 'alice');
+    await at(400, 'GET', '/api/v1/generations?status=finished', 'alice');
     await at(403, 'GET', '/api/v1/generations?scope=all', 'alice');
     await at(400, 'GET', '/api/v1/generations?limit=1000', 'alice');
   });

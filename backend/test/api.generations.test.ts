@@ -269,4 +269,21 @@ describe('access and validation', () => {
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('no-department');
   });
+
+  it('keeps one state with status (the add-in lists finished images only)', async () => {
+    const blocked = await host.call('POST', '/api/v1/generations', {
+      token: tokens.bob,
+      body: { prompt: 'a poster for jane.citizen@example.com' },
+    });
+    expect(blocked.status).toBe(422);
+    const list = async (status: string) =>
+      (await host.call('GET', `/api/v1/generations?scope=mine&status=${status}`, { token: tokens.bob })).body
+        .items as { status: string }[];
+    const succeeded = await list('succeeded');
+    const refused = await list('blocked');
+    expect(succeeded.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(succeeded.map((g) => g.status))).toEqual(new Set(['succeeded']));
+    expect(new Set(refused.map((g) => g.status))).toEqual(new Set(['blocked']));
+  });
 });

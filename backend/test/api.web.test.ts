@@ -1,5 +1,6 @@
 // What the web surfaces get from the backend before and besides the API: the public client config, the model
-// catalogue, and the built tab served under /tab/ with the headers Teams needs (CSP frame-ancestors).
+// catalogue, the built tab served under /tab/ with the headers Teams needs (CSP frame-ancestors), and the add-in's
+// task pane under /addin/ with Office's (its frame ancestors, Office.js from Microsoft's CDN and nothing else).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
 let tabDir: string;
+let addinDir: string;
 let host: TestHost;
 beforeAll(async () => {
   // A stand-in for `vite build` output: the test is about serving, not about the pages.
@@ -20,11 +22,20 @@ beforeAll(async () => {
   writeFileSync(join(tabDir, 'auth.html'), '<!doctype html><title>Signing in</title>');
   writeFileSync(join(tabDir, 'assets', 'index-AbC123.js'), 'console.log("tab")');
   writeFileSync(join(tmpdir(), 'donatello-outside.txt'), 'outside');
-  host = await startTestHost({ TAB_DIR: tabDir });
+  addinDir = mkdtempSync(join(tmpdir(), 'donatello-addin-'));
+  mkdirSync(join(addinDir, 'assets'));
+  writeFileSync(
+    join(addinDir, 'taskpane.html'),
+    '<!doctype html><title>DonatelloAI</title><div id="pane"></div>',
+  );
+  writeFileSync(join(addinDir, 'auth.html'), '<!doctype html><title>Signing in</title>');
+  writeFileSync(join(addinDir, 'assets', 'icon-32.png'), 'png');
+  host = await startTestHost({ TAB_DIR: tabDir, ADDIN_DIR: addinDir });
 });
 afterAll(async () => {
   await host?.stop();
   rmSync(tabDir, { recursive: true, force: true });
+  rmSync(addinDir, { recursive: true, force: true });
 });
 
 describe('GET /api/v1/client-config', () => {
@@ -157,6 +168,65 @@ describe('the tab under /tab/', () => {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'service-unavailable' });
       expect(res.body.detail).toContain('npm run build:tab');
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+describe('the task pane under /addin/', () => {
+  it('serves taskpane.html for the pane and its routes, auth.html and the icons', async () => {
+    for (const path of ['/addin/', '/addin/taskpane.html', '/addin/help']) {
+      const res = await host.call('GET', path);
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).toContain('<div id="pane">');
+      expect(res.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    expect((await host.call('GET', '/addin/auth.html')).text).toContain('Signing in');
+    expect((await host.call('GET', '/addin/assets/icon-32.png')).status).toBe(200);
+    expect((await host.call('GET', '/addin/assets/icon-99.png')).status).toBe(404);
+  });
+
+  it("lets Office on the web frame it, and runs script only from itself and Office.js's CDN folder", async () => {
+    const res = await host.call('GET', '/addin/taskpane.html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `));
+    expect(directive('frame-ancestors')?.split(' ').slice(1)).toEqual([
+      "'self'",
+      'https://*.officeapps.live.com',
+      'https://*.sharepoint.com',
+      'https://*.office.com',
+      'https://*.office365.com',
+      'https://outlook.office.com',
+      'https://outlook.office365.com',
+      'https://*.microsoft365.com',
+      'https://*.cloud.microsoft',
+      'https://teams.microsoft.com',
+      'https://*.teams.microsoft.com',
+    ]);
+    expect(directive('script-src')).toBe(
+      "script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/",
+    );
+    expect(directive('connect-src')).toBe("connect-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    // The tab keeps its own policy: no Office.js there.
+    const tab = await host.call('GET', '/tab/');
+    expect(tab.headers.get('content-security-policy')).toContain("script-src 'self';");
+    // And the API none of the pages' allowances.
+    const api = await host.call('GET', '/api/v1/health');
+    expect(api.headers.get('content-security-policy')).not.toContain('appsforoffice');
+  });
+
+  it('says how to build the pane when it is not built', async () => {
+    const bare = await startTestHost({ ADDIN_DIR: join(addinDir, 'nothing-here') });
+    try {
+      const res = await bare.call('GET', '/addin/taskpane.html');
+      expect(res.status).toBe(503);
+      expect(res.body.detail).toContain('npm run build:addin');
     } finally {
       await bare.stop();
     }

@@ -54,6 +54,7 @@ describe('npm start', () => {
     expect(banner).toContain(`API docs:    http://localhost:${p.port}/api/v1/docs`);
     expect(banner).toContain(`Teams (Agents Playground): http://localhost:${p.playgroundPort}`);
     expect(banner).toContain(`Tab:         http://localhost:${p.port}/tab/`);
+    expect(banner).toContain(`Add-in:      http://localhost:${p.port}/addin/taskpane.html`);
     // The Playground line sits inside the banner, before its last line.
     expect(banner.indexOf('Agents Playground')).toBeLessThan(banner.indexOf('Stop with Ctrl+C.'));
 

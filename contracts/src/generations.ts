@@ -131,6 +131,9 @@ export type GenerationView = z.infer<typeof GenerationView>;
 export const GenerationListQuery = z.object({
   scope: z.enum(['mine', 'department', 'all']).default('mine'),
   q: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(GENERATION_STATUSES).optional().meta({
+    description: 'Only generations in this state (`succeeded`: images that can be used again)',
+  }),
   cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

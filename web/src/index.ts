@@ -39,12 +39,12 @@ export type {
   MsalSettings,
 } from './host/msal-token-source.ts';
 export { FallbackTokenSource } from './host/fallback-token-source.ts';
-export { loadMsal } from './host/msal.ts';
+export { loadMsal, tokenByRedirect } from './host/msal.ts';
 export { teamsHost, teamsTheme, teamsTokens, TEAMS_INIT_TIMEOUT_MS } from './host/teams.ts';
 export type { TeamsContext, TeamsHostOptions, TeamsSdk } from './host/teams.ts';
 export { loadTeamsSdk } from './host/teams-sdk.ts';
 export type { OfficeHostCandidate, OfficeSdk } from './host/office.ts';
-export { tokenExpiry } from './host/jwt.ts';
+export { stillFresh, tokenExpiry } from './host/jwt.ts';
 export { AuthProvider, useAuth, useSignedIn } from './auth/AuthProvider.tsx';
 export type {
   AuthContextValue,

@@ -135,7 +135,9 @@ export interface FakeMsal {
 }
 
 /** MSAL whose silent calls succeed only once an account exists (after a popup), unless `silent` says otherwise. */
-export function fakeMsal(opts: { silent?: 'ok' | 'fail'; account?: boolean } = {}): FakeMsal {
+export function fakeMsal(
+  opts: { silent?: 'ok' | 'fail'; account?: boolean; popup?: 'ok' | 'cancel' | 'fail' } = {},
+): FakeMsal {
   const created: FakeMsal['created'] = [];
   const calls: string[] = [];
   const factory: MsalFactory = async (mode, settings) => {
@@ -159,6 +161,11 @@ export function fakeMsal(opts: { silent?: 'ok' | 'fail'; account?: boolean } = {
       },
       acquireTokenPopup: async () => {
         calls.push('popup');
+        // MSAL's BrowserAuthError carries its code as `errorCode`.
+        if (opts.popup === 'cancel')
+          throw Object.assign(new Error('User cancelled the flow.'), { errorCode: 'user_cancelled' });
+        if (opts.popup === 'fail')
+          throw Object.assign(new Error('Popup window error.'), { errorCode: 'popup_window_error' });
         return {
           accessToken: fakeToken(`${mode}-popup`),
           account: { homeAccountId: 'h1', username: 'alice@contoso.example' },

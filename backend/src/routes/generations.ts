@@ -79,6 +79,7 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
         scope: q.scope,
         limit: q.limit,
         ...(q.q ? { q: q.q } : {}),
+        ...(q.status ? { status: q.status } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
       }),
     );

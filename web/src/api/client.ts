@@ -177,7 +177,13 @@ export class ApiClient {
     return this.get(`/api/v1/generations/${encodeURIComponent(id)}`, undefined, signal);
   }
   generations(
-    q: { scope?: GenerationScope; q?: string; cursor?: string | null; limit?: number },
+    q: {
+      scope?: GenerationScope;
+      q?: string;
+      status?: GenerationView['status'];
+      cursor?: string | null;
+      limit?: number;
+    },
     signal?: AbortSignal,
   ): Promise<Page<GenerationView>> {
     return this.get('/api/v1/generations', q, signal);
@@ -188,6 +194,22 @@ export class ApiClient {
   /** An image or thumbnail (`ImageView.url` / `thumbnailUrl`) as a Blob: images need the bearer token. */
   async imageBlob(path: string, signal?: AbortSignal): Promise<Blob> {
     const res = await this.raw('GET', path, {
+      headers: { accept: 'image/*' },
+      ...(signal ? { signal } : {}),
+    });
+    return res.blob();
+  }
+  /**
+   * A re-encoded, size-bounded copy of an image (`?format=jpeg&maxBytes=N`): the Office add-in asks for one when
+   * the PNG is over what Office accepts. Same authorisation as the image; nothing is stored or charged.
+   */
+  async imageCopy(
+    path: string,
+    variant: { format: 'png' | 'jpeg'; maxBytes?: number },
+    signal?: AbortSignal,
+  ): Promise<Blob> {
+    const res = await this.raw('GET', path, {
+      query: { format: variant.format, maxBytes: variant.maxBytes },
       headers: { accept: 'image/*' },
       ...(signal ? { signal } : {}),
     });

@@ -91,14 +91,20 @@ export interface ImageTileProps {
   onKeyDown?: (e: KeyboardEvent<HTMLButtonElement>) => void;
   onFocus?: () => void;
   className?: string;
+  /**
+   * `natural`: the frame has the image's own shape and shows the full image (the add-in, where the shape matters
+   * on a slide); `square` (default): a square crop of the thumbnail, for grids.
+   */
+  shape?: 'square' | 'natural';
 }
 
 export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function ImageTile(
-  { image, alt, title, meta, selected, tabIndex, onOpen, onKeyDown, onFocus, className },
+  { image, alt, title, meta, selected, tabIndex, onOpen, onKeyDown, onFocus, className, shape = 'square' },
   ref,
 ) {
   const styles = useStyles();
-  const state = useAuthedImage(image.thumbnailUrl);
+  // The 256 px thumbnail would be blurred at its natural shape across a pane: the full image then.
+  const state = useAuthedImage(shape === 'natural' ? image.url : image.thumbnailUrl);
   return (
     <button
       ref={ref}
@@ -113,7 +119,10 @@ export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function 
         title ? undefined : `Open image: ${alt}${state.status === 'failed' ? '. Image unavailable' : ''}`
       }
     >
-      <span className={styles.frame}>
+      <span
+        className={styles.frame}
+        style={shape === 'natural' ? { aspectRatio: `${image.width} / ${image.height}` } : undefined}
+      >
         {state.status === 'loaded' ? (
           // The caption already says what it is: the image itself adds nothing to read out.
           <img

@@ -36,9 +36,15 @@ export function GenerationStatus({
   state,
   onOpenImage,
   imageActions,
+  selectedIndex,
+  tileShape = 'square',
 }: {
   state: Pick<GenerationState, 'phase' | 'generation' | 'approval' | 'error'>;
   onOpenImage?: (g: GenerationView, index: number) => void;
+  /** The image the page is working with (the add-in's insert), drawn as selected. */
+  selectedIndex?: number;
+  /** How the images are drawn (ImageTile's `shape`): the add-in shows them in their own shape. */
+  tileShape?: 'square' | 'natural';
   /** Extra actions under the finished images (Insert, Open in gallery). */
   imageActions?: (g: GenerationView) => ReactNode;
 }) {
@@ -96,6 +102,8 @@ export function GenerationStatus({
                 image={img}
                 alt={g.prompt}
                 title={`Image ${i + 1} of ${g.images.length}`}
+                selected={selectedIndex === i}
+                shape={tileShape}
                 onOpen={() => onOpenImage?.(g, i)}
               />
             ))}

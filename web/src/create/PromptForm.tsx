@@ -11,11 +11,14 @@ import {
   RadioGroup,
   SpinButton,
   Spinner,
+  Text,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { FormEvent, KeyboardEvent } from 'react';
+import { ChevronDownRegular, ChevronUpRegular } from '@fluentui/react-icons';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SIZE_LABELS, formatAud } from '../format.ts';
 import { stylesFor, type PromptDraft } from './draft.ts';
 
@@ -30,7 +33,19 @@ const useStyles = makeStyles({
   },
   grow: { flex: '1 1 220px', minWidth: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  more: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXXS,
+  },
+  moreButton: { paddingLeft: 0, minWidth: 0 },
+  summary: { color: tokens.colorNeutralForeground3 },
+  folded: { display: 'none' },
 });
+
+/** The settings a compact form folds under "More options". */
+const MORE_FIELDS = ['quality', 'model', 'n', 'style', 'purpose', 'negativePrompt'];
 
 export const PROMPT_MAX = 4000;
 
@@ -44,8 +59,10 @@ export interface PromptFormProps {
   fieldErrors?: Record<string, string>;
   busy?: boolean;
   submitLabel?: string;
-  /** Narrow layouts (task panes): one column, fewer hints. */
+  /** Narrow layouts (task panes): prompt and shape, the rest under "More options"; fewer hints. */
   compact?: boolean;
+  /** Said under the shape, in place of the pixel size (the add-in: "Matches the slide (16:9)"). */
+  sizeHint?: string;
 }
 
 export function PromptForm({
@@ -57,6 +74,7 @@ export function PromptForm({
   busy = false,
   submitLabel = 'Generate',
   compact = false,
+  sizeHint,
 }: PromptFormProps) {
   const styles = useStyles();
   const set = <K extends keyof PromptDraft>(key: K, value: PromptDraft[K]) =>
@@ -78,6 +96,31 @@ export function PromptForm({
   };
   const error = (key: string) =>
     fieldErrors[key] ? { validationState: 'error' as const, validationMessage: fieldErrors[key] } : {};
+  // Compact: the less used settings fold away, and open by themselves when the API refuses one of them.
+  const [more, setMore] = useState(false);
+  const moreId = useId();
+  const hiddenError = MORE_FIELDS.some((k) => fieldErrors[k]);
+  const showMore = !compact || more || hiddenError;
+  const summary = [
+    draft.quality === 'hd' ? 'HD' : 'Standard quality',
+    draft.model === 'auto' ? 'automatic model' : modelLabel(draft.model),
+    `${draft.n} image${draft.n === 1 ? '' : 's'}`,
+    ...(draft.style ? [draft.style] : []),
+    draft.purpose === 'external' ? 'published outside' : 'used inside',
+    ...(draft.negativePrompt.trim() ? ['with things to leave out'] : []),
+  ].join(' · ');
+  const quality = (
+    <Field label="Quality" {...error('quality')}>
+      <RadioGroup
+        layout="horizontal"
+        value={draft.quality}
+        onChange={(_e, d) => set('quality', d.value as PromptDraft['quality'])}
+      >
+        <Radio value="standard" label="Standard" />
+        <Radio value="hd" label="HD" />
+      </RadioGroup>
+    </Field>
+  );
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Create an image" noValidate>
@@ -102,7 +145,7 @@ export function PromptForm({
         <Field
           label="Shape"
           className={styles.grow}
-          hint={compact ? undefined : `${draft.size.replace('x', ' × ')} pixels`}
+          hint={sizeHint ?? (compact ? undefined : `${draft.size.replace('x', ' × ')} pixels`)}
           {...error('size')}
         >
           <RadioGroup
@@ -115,81 +158,92 @@ export function PromptForm({
             ))}
           </RadioGroup>
         </Field>
-        <Field label="Quality" {...error('quality')}>
-          <RadioGroup
-            layout="horizontal"
-            value={draft.quality}
-            onChange={(_e, d) => set('quality', d.value as PromptDraft['quality'])}
-          >
-            <Radio value="standard" label="Standard" />
-            <Radio value="hd" label="HD" />
-          </RadioGroup>
-        </Field>
+        {compact ? null : quality}
       </div>
-      <div className={styles.row}>
-        <Field label="Model" className={styles.grow} {...error('model')}>
-          <Dropdown
-            value={modelLabel(draft.model)}
-            selectedOptions={[draft.model]}
-            onOptionSelect={(_e, d) => d.optionValue && set('model', d.optionValue)}
-            disabled={models === null}
+      {compact ? (
+        <div className={styles.more}>
+          <Button
+            appearance="transparent"
+            icon={showMore ? <ChevronUpRegular /> : <ChevronDownRegular />}
+            aria-expanded={showMore}
+            aria-controls={moreId}
+            onClick={() => setMore(!showMore)}
+            className={styles.moreButton}
           >
-            <Option value="auto" text={modelLabel('auto')}>
-              {modelLabel('auto')}
-            </Option>
-            {(models ?? []).map((m) => (
-              <Option key={`${m.provider}/${m.id}`} value={m.id} text={modelLabel(m.id)}>
-                {modelLabel(m.id)}
+            More options
+          </Button>
+          {showMore ? null : (
+            <Text size={200} className={styles.summary}>
+              {summary}
+            </Text>
+          )}
+        </div>
+      ) : null}
+      <div id={moreId} className={mergeClasses(styles.form, !showMore && styles.folded)}>
+        {compact ? quality : null}
+        <div className={styles.row}>
+          <Field label="Model" className={styles.grow} {...error('model')}>
+            <Dropdown
+              value={modelLabel(draft.model)}
+              selectedOptions={[draft.model]}
+              onOptionSelect={(_e, d) => d.optionValue && set('model', d.optionValue)}
+              disabled={models === null}
+            >
+              <Option value="auto" text={modelLabel('auto')}>
+                {modelLabel('auto')}
               </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label="Images" {...error('n')}>
-          <SpinButton
-            value={draft.n}
-            min={1}
-            max={4}
-            onChange={(_e, d) => {
-              const v = d.value ?? Number(d.displayValue);
-              if (Number.isInteger(v) && v >= 1 && v <= 4) set('n', v);
-            }}
-          />
-        </Field>
-      </div>
-      <div className={styles.row}>
-        <Field label="Style" className={styles.grow} {...error('style')}>
-          <Dropdown
-            value={draft.style || 'Any style'}
-            selectedOptions={[draft.style]}
-            onOptionSelect={(_e, d) => set('style', d.optionValue ?? '')}
-          >
-            <Option value="" text="Any style">
-              Any style
-            </Option>
-            {styleOptions.map((s) => (
-              <Option key={s} value={s}>
-                {s}
+              {(models ?? []).map((m) => (
+                <Option key={`${m.provider}/${m.id}`} value={m.id} text={modelLabel(m.id)}>
+                  {modelLabel(m.id)}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label="Images" {...error('n')}>
+            <SpinButton
+              value={draft.n}
+              min={1}
+              max={4}
+              onChange={(_e, d) => {
+                const v = d.value ?? Number(d.displayValue);
+                if (Number.isInteger(v) && v >= 1 && v <= 4) set('n', v);
+              }}
+            />
+          </Field>
+        </div>
+        <div className={styles.row}>
+          <Field label="Style" className={styles.grow} {...error('style')}>
+            <Dropdown
+              value={draft.style || 'Any style'}
+              selectedOptions={[draft.style]}
+              onOptionSelect={(_e, d) => set('style', d.optionValue ?? '')}
+            >
+              <Option value="" text="Any style">
+                Any style
               </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field
-          label="Where it will be used"
-          className={styles.grow}
-          hint={compact ? undefined : 'Published outside: commercially safe models first.'}
-          {...error('purpose')}
-        >
-          <RadioGroup
-            layout="horizontal"
-            value={draft.purpose}
-            onChange={(_e, d) => set('purpose', d.value as PromptDraft['purpose'])}
+              {styleOptions.map((s) => (
+                <Option key={s} value={s}>
+                  {s}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field
+            label="Where it will be used"
+            className={styles.grow}
+            hint="Published outside: commercially safe models first."
+            {...error('purpose')}
           >
-            <Radio value="internal" label="Inside" />
-            <Radio value="external" label="Published outside" />
-          </RadioGroup>
-        </Field>
-      </div>
-      {compact ? null : (
+            <RadioGroup
+              layout="horizontal"
+              value={draft.purpose}
+              onChange={(_e, d) => set('purpose', d.value as PromptDraft['purpose'])}
+            >
+              <Radio value="internal" label="Inside" />
+              <Radio value="external" label="Published outside" />
+            </RadioGroup>
+          </Field>
+        </div>
         <Field label="Leave out (optional)" {...error('negativePrompt')}>
           <Textarea
             value={draft.negativePrompt}
@@ -198,7 +252,7 @@ export function PromptForm({
             resize="vertical"
           />
         </Field>
-      )}
+      </div>
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy || !draft.prompt.trim()}>
           {submitLabel}

@@ -25,7 +25,8 @@ import type { QuoteState } from './useQuote.ts';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  stale: { opacity: 0.6 },
+  // A stale quote says "Updating…" beside the title rather than fading: faded text fails contrast (WCAG 1.4.3).
+  stale: { fontStyle: 'italic' },
   price: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   list: {

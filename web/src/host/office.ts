@@ -6,8 +6,10 @@
 // - `present()`: Office.js is on the page (`typeof Office !== 'undefined'`);
 // - `connect()`: `Office.onReady()` raced against a timeout, null when `info.host` is null (outside Office);
 // - tokens: nested app authentication (`MsalTokenSource` with method 'naa' and `msal('nested', …)`) when
-//   `isSetSupported('NestedAppAuth', '1.1')`, the login hint from `Office.auth.getAuthContext()`; else
-//   `Office.auth.getAccessToken()` (method 'office-sso'); else a popup (`FallbackTokenSource`);
+//   `isSetSupported('NestedAppAuth', '1.1')`, the login hint from `Office.auth.getAuthContext()`, silently
+//   (`ssoSilent`), then from a click `acquireTokenPopup`, then the Office dialog API (`dialogSignIn`, method
+//   'office-dialog'); without NAA, `Office.auth.getAccessToken()` (method 'office-sso'), then the dialog;
+//   the development sign-in when the backend has no Entra app (DEV_AUTH on, a developer's machine);
 // - theme: `Office.context.officeTheme` mapped to 'light' | 'dark' (and live via the theme-changed event);
 // - deepLink: null.
 import type { HostCandidate } from './types.ts';
@@ -24,6 +26,13 @@ export interface OfficeSdk {
   getAccessToken(opts: { interactive: boolean }): Promise<string>;
   /** Whether the Office theme is dark (`officeTheme.isDarkTheme`, or its body background). */
   isDarkTheme(): boolean;
+  /** Office's theme changes (where the host reports them); returns the unsubscribe. */
+  onThemeChange(listener: (dark: boolean) => void): () => void;
+  /**
+   * Opens `url` (a page of the add-in's own origin) with the Office dialog API and resolves with the first
+   * message it sends (`Office.context.ui.messageParent`); rejects when the dialog cannot open or is closed.
+   */
+  dialogSignIn(url: string): Promise<string>;
 }
 
 /** Built by the add-in from its OfficeSdk; listed before the browser fallback in `connectHost`. */

@@ -8,7 +8,7 @@ export type HostKind = 'teams' | 'office' | 'browser';
 export type ThemeName = 'light' | 'dark' | 'contrast';
 
 /** How the token is obtained, for the "signed in through …" line and for support. */
-export type SignInMethod = 'dev' | 'naa' | 'teams-sso' | 'office-sso' | 'msal-popup';
+export type SignInMethod = 'dev' | 'naa' | 'teams-sso' | 'office-sso' | 'office-dialog' | 'msal-popup';
 
 /**
  * Thrown by `TokenSource.getToken` when no token can be had without the person doing something (a popup must be

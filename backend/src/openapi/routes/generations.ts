@@ -139,7 +139,8 @@ export const generationRoutes = [
     tag: 'Generations',
     summary: 'List generations, newest first',
     who: '`mine`: anyone; `department`: power users, managers, admins; `all`: admins',
-    description: '`q` searches prompts (case-insensitive).',
+    description:
+      "`q` searches prompts (case-insensitive); `status` keeps one state (the add-in's recent images).",
     params: { query: GenerationListQuery },
     responses: {
       200: {

@@ -1,9 +1,10 @@
-// The tab's bundle as the browser first downloads it: the entry chunk and every chunk it imports statically
-// (what index.html loads before the first page shows), gzipped; the on-demand chunks apart; and which packages
-// take the most of the initial code. Built in memory with the project's own Vite config.
+// A web surface's bundle as the browser first downloads it (the tab's index.html, the add-in's taskpane.html): the
+// entry chunk and every chunk it imports statically (what the page loads before it first shows), gzipped; the
+// on-demand chunks apart; and which packages take the most of the initial code. Built in memory with the surface's
+// own Vite config.
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ROOT } from '../scripts/tab-build.ts';
+import { ROOT } from '../scripts/web-build.ts';
 
 export interface BundleReport {
   initialGzipBytes: number;
@@ -34,18 +35,21 @@ function packageOf(id: string): string {
   return `${rel[0]}/ (this repository)`;
 }
 
-export async function bundleReport(): Promise<BundleReport> {
+/** `dir`: the surface's folder (its vite.config.ts); `entry`: the page's entry chunk name (its HTML file's name). */
+export async function bundleReport(
+  surface: { dir: string; entry: string } = { dir: 'tab', entry: 'index' },
+): Promise<BundleReport> {
   const { build } = await import('vite');
   const result = await build({
-    configFile: join(ROOT, 'tab', 'vite.config.ts'),
+    configFile: join(ROOT, surface.dir, 'vite.config.ts'),
     logLevel: 'silent',
     build: { write: false },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as { output: (Chunk | { type: 'asset' })[] }[];
   const chunks = outputs.flatMap((o) => o.output.filter((c): c is Chunk => c.type === 'chunk'));
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
-  const entry = chunks.find((c) => c.isEntry && c.name === 'index');
-  if (!entry) throw new Error('no index entry chunk in the build');
+  const entry = chunks.find((c) => c.isEntry && c.name === surface.entry);
+  if (!entry) throw new Error(`no ${surface.entry} entry chunk in the build`);
   const initial = new Set<string>();
   const visit = (file: string) => {
     if (initial.has(file)) return;
