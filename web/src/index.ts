@@ -89,6 +89,7 @@ export { QuotePanel, type QuotePanelProps } from './create/QuotePanel.tsx';
 export { GenerationStatus } from './create/GenerationStatus.tsx';
 export { useQuote, QUOTE_DEBOUNCE_MS, type QuoteState } from './create/useQuote.ts';
 export { useGeneration, generationProblem, START_WAIT_SECONDS } from './create/useGeneration.ts';
+export { useCreateForm, savedDraft } from './create/useCreateForm.ts';
 export type { GenerationPhase, GenerationState, PollTimings } from './create/useGeneration.ts';
 export {
   EMPTY_DRAFT,

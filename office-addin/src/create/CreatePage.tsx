@@ -2,24 +2,19 @@
 // to the slide's (defaultAspect), the live quote and the budget, Generate with progress (a soft-limit request
 // shows who must approve and updates when they decide; hard limits and personal information are explained), then
 // the images with the insert panel. The draft survives a reload of the pane (session storage).
-import type { ModelView } from '@donatello/contracts';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import {
   ApiProblem,
   BudgetMeter,
-  EMPTY_DRAFT,
   GenerationStatus,
   ProblemBar,
   PromptForm,
   QuotePanel,
-  toRequest,
-  useGeneration,
+  useCreateForm,
   useNavigate,
-  useQuote,
   useSignedIn,
-  type PromptDraft,
 } from '@donatello/web';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImageSize } from '../host/index.ts';
 import { useDocumentHost } from '../pane/document-host.tsx';
 import { InsertPanel } from '../insert/InsertPanel.tsx';
@@ -34,15 +29,6 @@ const useStyles = makeStyles({
   result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-function savedDraft(): PromptDraft | null {
-  try {
-    const saved = sessionStorage.getItem(DRAFT_KEY);
-    return saved ? { ...EMPTY_DRAFT, ...(JSON.parse(saved) as Partial<PromptDraft>) } : null;
-  } catch {
-    return null;
-  }
-}
-
 export function CreatePage() {
   const styles = useStyles();
   const { api, me } = useSignedIn();
@@ -50,22 +36,21 @@ export function CreatePage() {
   const navigate = useNavigate();
   const preview = usePreviewSurface();
   const surface = host.kind === 'word' ? 'page' : host.kind === 'powerpoint' ? 'slide' : (preview ?? 'slide');
-  // Read once, before the draft is saved: strict mode runs effects twice, and the second run must not see the
-  // pane's own first save as an earlier draft.
-  const [fresh] = useState(() => savedDraft() === null);
-  const [draft, setDraft] = useState<PromptDraft>(() => savedDraft() ?? EMPTY_DRAFT);
+  const {
+    fresh,
+    draft,
+    setDraft,
+    editDraft,
+    models,
+    modelsError,
+    request,
+    quote,
+    generation,
+    fieldErrors,
+    busy,
+  } = useCreateForm(api, DRAFT_KEY);
   const [defaultSize, setDefaultSize] = useState<ImageSize | null>(null);
-  const [models, setModels] = useState<ModelView[] | null>(null);
-  const [modelsError, setModelsError] = useState<unknown>(null);
   const [chosen, setChosen] = useState(0);
-  const generation = useGeneration(api);
-  const request = useMemo(() => toRequest(draft), [draft]);
-  // A finished or decided generation changed what the department has left: quote again.
-  const settled =
-    generation.phase === 'succeeded' || generation.phase === 'waiting-approval'
-      ? generation.generation?.id
-      : null;
-  const quote = useQuote(api, request, undefined, settled);
 
   // The shape that suits the slide or page, unless this pane already has a draft of its own.
   useEffect(() => {
@@ -81,33 +66,8 @@ export function CreatePage() {
     return () => {
       live = false;
     };
-  }, [host, fresh]);
+  }, [host, fresh, setDraft]);
 
-  useEffect(() => {
-    try {
-      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    } catch {
-      // storage blocked: the draft still lives while the pane does
-    }
-  }, [draft]);
-
-  useEffect(() => {
-    api.models().then(
-      (page) => setModels(page.items),
-      (err: unknown) => {
-        setModels([]);
-        setModelsError(err);
-      },
-    );
-  }, [api]);
-
-  const fieldErrors = useMemo(() => {
-    const fromQuote = quote.error instanceof ApiProblem ? quote.error.fieldErrors() : {};
-    const fromGeneration = generation.error instanceof ApiProblem ? generation.error.fieldErrors() : {};
-    return { ...fromQuote, ...fromGeneration };
-  }, [quote.error, generation.error]);
-
-  const busy = generation.phase === 'starting' || generation.phase === 'working';
   const done = generation.phase === 'succeeded' ? generation.generation : null;
   const image = done?.images[Math.min(chosen, done.images.length - 1)] ?? null;
 
@@ -120,10 +80,7 @@ export function CreatePage() {
       <PromptForm
         compact
         draft={draft}
-        onChange={(d) => {
-          setDraft(d);
-          if (generation.phase === 'failed') generation.reset();
-        }}
+        onChange={editDraft}
         onSubmit={() => {
           if (!request) return;
           setChosen(0);

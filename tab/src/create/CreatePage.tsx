@@ -1,26 +1,21 @@
 // Create (issue #11): the shared prompt form with its live quote, Generate with progress and then the images; a
 // soft-limit request shows who must approve and updates when they decide; refusals come back as the API's own
 // words beside the fields or in a message bar. The draft survives errors, other pages and reloads (session).
-import type { ModelView } from '@donatello/contracts';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect } from 'react';
 import {
   ApiProblem,
   BudgetMeter,
-  EMPTY_DRAFT,
   GenerationStatus,
   ProblemBar,
   PromptForm,
   QuotePanel,
   RouteLink,
   draftFrom,
-  toRequest,
-  useGeneration,
+  useCreateForm,
   useLocation,
   useNavigate,
-  useQuote,
   useSignedIn,
-  type PromptDraft,
 } from '@donatello/web';
 
 const DRAFT_KEY = 'donatello.createDraft';
@@ -39,49 +34,13 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
 
-function loadDraft(): PromptDraft {
-  try {
-    const saved = sessionStorage.getItem(DRAFT_KEY);
-    return saved ? { ...EMPTY_DRAFT, ...(JSON.parse(saved) as Partial<PromptDraft>) } : EMPTY_DRAFT;
-  } catch {
-    return EMPTY_DRAFT;
-  }
-}
-
 export function CreatePage() {
   const styles = useStyles();
   const { api, me } = useSignedIn();
   const { query } = useLocation();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<PromptDraft>(loadDraft);
-  const [models, setModels] = useState<ModelView[] | null>(null);
-  const [modelsError, setModelsError] = useState<unknown>(null);
-  const generation = useGeneration(api);
-  const request = useMemo(() => toRequest(draft), [draft]);
-  // A finished or decided generation changed what the department has left: quote again.
-  const settled =
-    generation.phase === 'succeeded' || generation.phase === 'waiting-approval'
-      ? generation.generation?.id
-      : null;
-  const quote = useQuote(api, request, undefined, settled);
-
-  useEffect(() => {
-    try {
-      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    } catch {
-      // storage blocked: the draft still lives while the page does
-    }
-  }, [draft]);
-
-  useEffect(() => {
-    api.models().then(
-      (page) => setModels(page.items),
-      (err: unknown) => {
-        setModels([]);
-        setModelsError(err);
-      },
-    );
-  }, [api]);
+  const { draft, setDraft, editDraft, models, modelsError, request, quote, generation, fieldErrors, busy } =
+    useCreateForm(api, DRAFT_KEY);
 
   // Regenerate from the gallery: /create?from=<generation id> fills the form with its settings.
   const from = query.get('from');
@@ -98,14 +57,6 @@ export function CreatePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [from]);
 
-  // Field messages from the API: the quote checks the draft as it is typed, the generation when it is sent.
-  const fieldErrors = useMemo(() => {
-    const fromQuote = quote.error instanceof ApiProblem ? quote.error.fieldErrors() : {};
-    const fromGeneration = generation.error instanceof ApiProblem ? generation.error.fieldErrors() : {};
-    return { ...fromQuote, ...fromGeneration };
-  }, [quote.error, generation.error]);
-
-  const busy = generation.phase === 'starting' || generation.phase === 'working';
   const submit = () => {
     if (request) void generation.start(request);
   };
@@ -121,10 +72,7 @@ export function CreatePage() {
         ) : null}
         <PromptForm
           draft={draft}
-          onChange={(d) => {
-            setDraft(d);
-            if (generation.phase === 'failed') generation.reset();
-          }}
+          onChange={editDraft}
           onSubmit={submit}
           models={models}
           fieldErrors={fieldErrors}
