@@ -1,7 +1,7 @@
 // One generation in the gallery grid: its first image, or where it stands when it has none (waiting for
 // approval, refused, failed, still drawing). The caption names the prompt, who made it and when.
 import type { GenerationView } from '@donatello/contracts';
-import { Badge, Text, makeStyles, shorthands, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { memo, type KeyboardEvent } from 'react';
 import { ImageTile, formatDateTime } from '@donatello/web';
 
@@ -12,53 +12,6 @@ const useStyles = makeStyles({
     top: tokens.spacingVerticalS,
     right: tokens.spacingHorizontalS,
     pointerEvents: 'none',
-  },
-  status: {
-    width: '100%',
-    display: 'flex',
-    flexDirection: 'column',
-    padding: 0,
-    ...shorthands.border(tokens.strokeWidthThin, 'dashed', tokens.colorNeutralStroke1),
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    cursor: 'pointer',
-    textAlign: 'start',
-    overflow: 'hidden',
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-      outlineOffset: '2px',
-    },
-  },
-  statusFrame: {
-    aspectRatio: '1 / 1',
-    width: '100%',
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-  caption: {
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '2px',
-    minWidth: 0,
-  },
-  title: {
-    display: '-webkit-box',
-    WebkitLineClamp: 2,
-    WebkitBoxOrient: 'vertical',
-    overflow: 'hidden',
-    overflowWrap: 'anywhere',
-  },
-  meta: {
-    color: tokens.colorNeutralForeground3,
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
   },
 });
 
@@ -100,48 +53,30 @@ export const GenerationTile = memo(function GenerationTile({
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => keyAt(index, e);
   const onFocus = () => focusAt(index);
   const first = g.images[0];
-  if (g.status === 'succeeded' && first) {
-    return (
-      <div className={styles.wrap}>
-        <ImageTile
-          image={first}
-          alt={g.prompt}
-          title={g.prompt}
-          meta={meta(g)}
-          tabIndex={tabIndex}
-          onOpen={onOpen}
-          onKeyDown={onKeyDown}
-          onFocus={onFocus}
-        />
-        {g.images.length > 1 ? (
-          <Badge className={styles.count} appearance="filled" color="informative" aria-hidden>
-            {g.images.length}
-          </Badge>
-        ) : null}
-      </div>
-    );
-  }
+  const done = g.status === 'succeeded' && first;
   const status = STATUS[g.status] ?? { label: g.status, color: 'subtle' as const };
   return (
-    <button
-      type="button"
-      className={styles.status}
-      tabIndex={tabIndex}
-      onClick={onOpen}
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
-    >
-      <span className={styles.statusFrame}>
-        <Badge appearance="tint" color={status.color} size="large">
-          {status.label}
+    <div className={styles.wrap}>
+      <ImageTile
+        image={done ? first : null}
+        placeholder={
+          <Badge appearance="tint" color={status.color} size="large">
+            {status.label}
+          </Badge>
+        }
+        alt={g.prompt}
+        title={g.prompt}
+        meta={meta(g)}
+        tabIndex={tabIndex}
+        onOpen={onOpen}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      />
+      {done && g.images.length > 1 ? (
+        <Badge className={styles.count} appearance="filled" color="informative" aria-hidden>
+          {g.images.length}
         </Badge>
-      </span>
-      <span className={styles.caption}>
-        <Text className={styles.title}>{g.prompt}</Text>
-        <Text size={200} className={styles.meta}>
-          {meta(g)}
-        </Text>
-      </span>
-    </button>
+      ) : null}
+    </div>
   );
 });

@@ -1,5 +1,6 @@
 // One image as a tile: its thumbnail (a skeleton while it loads, a plain message if it cannot), the prompt as
-// alt text and caption, and one action (open). Used by the gallery grid and by the quote's "reuse" hint; the
+// alt text and caption, and one action (open); or, before there is an image, a placeholder (where it stands) in
+// the same frame. Used by the gallery grid and by the quote's "reuse" hint; the
 // parent decides focus (roving tabindex) and grid roles.
 import type { ImageView } from '@donatello/contracts';
 import {
@@ -12,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ImageOffRegular } from '@fluentui/react-icons';
-import { forwardRef, type KeyboardEvent } from 'react';
+import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useAuthedImage } from './AuthedImage.tsx';
 
 const useStyles = makeStyles({
@@ -38,6 +39,11 @@ const useStyles = makeStyles({
     },
   },
   selected: { ...shorthands.borderColor(tokens.colorBrandStroke1) },
+  pending: {
+    ...shorthands.borderStyle('dashed'),
+    ...shorthands.borderColor(tokens.colorNeutralStroke1),
+    boxShadow: 'none',
+  },
   frame: {
     position: 'relative',
     width: '100%',
@@ -80,7 +86,9 @@ const useStyles = makeStyles({
 });
 
 export interface ImageTileProps {
-  image: ImageView;
+  /** null: there is no image (yet); `placeholder` fills the frame instead. */
+  image: ImageView | null;
+  placeholder?: ReactNode;
   /** Alt text: what the image shows (the prompt). */
   alt: string;
   title?: string;
@@ -99,17 +107,30 @@ export interface ImageTileProps {
 }
 
 export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function ImageTile(
-  { image, alt, title, meta, selected, tabIndex, onOpen, onKeyDown, onFocus, className, shape = 'square' },
+  {
+    image,
+    placeholder,
+    alt,
+    title,
+    meta,
+    selected,
+    tabIndex,
+    onOpen,
+    onKeyDown,
+    onFocus,
+    className,
+    shape = 'square',
+  },
   ref,
 ) {
   const styles = useStyles();
   // The 256 px thumbnail would be blurred at its natural shape across a pane: the full image then.
-  const state = useAuthedImage(shape === 'natural' ? image.url : image.thumbnailUrl);
+  const state = useAuthedImage(image && (shape === 'natural' ? image.url : image.thumbnailUrl));
   return (
     <button
       ref={ref}
       type="button"
-      className={mergeClasses(styles.tile, selected && styles.selected, className)}
+      className={mergeClasses(styles.tile, selected && styles.selected, !image && styles.pending, className)}
       tabIndex={tabIndex}
       onClick={onOpen}
       onKeyDown={onKeyDown}
@@ -121,9 +142,11 @@ export const ImageTile = forwardRef<HTMLButtonElement, ImageTileProps>(function 
     >
       <span
         className={styles.frame}
-        style={shape === 'natural' ? { aspectRatio: `${image.width} / ${image.height}` } : undefined}
+        style={image && shape === 'natural' ? { aspectRatio: `${image.width} / ${image.height}` } : undefined}
       >
-        {state.status === 'loaded' ? (
+        {!image ? (
+          placeholder
+        ) : state.status === 'loaded' ? (
           // The caption already says what it is: the image itself adds nothing to read out.
           <img
             className={styles.img}
