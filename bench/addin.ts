@@ -15,12 +15,11 @@ import { createLogger, startHost, type Host } from '../backend/src/main.ts';
 import { hasChromium, launchChromium } from '../backend/test/support/browser.ts';
 import { POWERPOINT_WEB, openPane } from '../office-addin/test/e2e/support/pane.ts';
 import { buildAddin } from '../scripts/addin-build.ts';
-import { bundleReport } from './web-bundle.ts';
+import { bundleReport, bundleTable } from './web-bundle.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = 3;
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
 const median = (xs: number[]) => pct(xs, 0.5);
@@ -130,17 +129,7 @@ async function main(): Promise<void> {
     );
     out();
     out('### Initial JavaScript of taskpane.html');
-    out(`| chunk | gzipped |\n| --- | ---: |`);
-    for (const c of bundle.initialChunks) out(`| ${c.file} | ${kb(c.gzipBytes)} |`);
-    out(
-      `| **total initial (target ≤ 250 KB)** | **${kb(bundle.initialGzipBytes)}** (${kb(bundle.initialRawBytes)} minified) |`,
-    );
-    out();
-    out(`Loaded on demand: ${bundle.lazyChunks.map((c) => `${c.file} ${kb(c.gzipBytes)}`).join(', ')}`);
-    out();
-    out('Largest packages in the initial chunks (share of code before minification):');
-    out(`| package | share |\n| --- | ---: |`);
-    for (const l of bundle.largest) out(`| ${l.name} | ${(l.share * 100).toFixed(1)}% |`);
+    for (const line of bundleTable(bundle, 250)) out(line);
     out();
     out(`### Prompt submitted → image inserted (${RUNS} runs after ${WARMUP} warm-ups, interleaved)`);
     out(

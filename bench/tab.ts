@@ -15,14 +15,13 @@ import type { GenerationRecord } from '../backend/src/generations/record.ts';
 import { createLogger, startHost, type Host } from '../backend/src/main.ts';
 import { launchChromium, hasChromium } from '../backend/test/support/browser.ts';
 import { buildTab } from '../scripts/tab-build.ts';
-import { bundleReport } from './web-bundle.ts';
+import { bundleReport, bundleTable } from './web-bundle.ts';
 
 const GALLERY = Number(process.env.BENCH_GALLERY ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUOTES = Number(process.env.BENCH_QUOTES ?? 40);
 const DISTINCT = 24;
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
 const median = (xs: number[]) => pct(xs, 0.5);
@@ -206,17 +205,7 @@ async function main(): Promise<void> {
     );
     out();
     out('### Initial JavaScript');
-    out(`| chunk | gzipped |\n| --- | ---: |`);
-    for (const c of bundle.initialChunks) out(`| ${c.file} | ${kb(c.gzipBytes)} |`);
-    out(
-      `| **total initial (target ≤ 300 KB)** | **${kb(bundle.initialGzipBytes)}** (${kb(bundle.initialRawBytes)} minified) |`,
-    );
-    out();
-    out(`Loaded on demand: ${bundle.lazyChunks.map((c) => `${c.file} ${kb(c.gzipBytes)}`).join(', ')}`);
-    out();
-    out('Largest packages in the initial chunks (share of code before minification):');
-    out(`| package | share |\n| --- | ---: |`);
-    for (const l of bundle.largest) out(`| ${l.name} | ${(l.share * 100).toFixed(1)}% |`);
+    for (const line of bundleTable(bundle, 300)) out(line);
     out();
     out(`### Gallery (${RUNS} runs, cold cache each)`);
     out('| case | median ms | min ms | vs baseline |\n| --- | ---: | ---: | ---: |');

@@ -79,3 +79,20 @@ export async function bundleReport(
       .map(([name, renderedBytes]) => ({ name, renderedBytes, share: renderedBytes / total })),
   };
 }
+
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+/** The report's Markdown lines: initial chunks against the issue's target, lazy chunks, the largest packages. */
+export function bundleTable(bundle: BundleReport, targetKb: number): string[] {
+  return [
+    '| chunk | gzipped |\n| --- | ---: |',
+    ...bundle.initialChunks.map((c) => `| ${c.file} | ${kb(c.gzipBytes)} |`),
+    `| **total initial (target ≤ ${targetKb} KB)** | **${kb(bundle.initialGzipBytes)}** (${kb(bundle.initialRawBytes)} minified) |`,
+    '',
+    `Loaded on demand: ${bundle.lazyChunks.map((c) => `${c.file} ${kb(c.gzipBytes)}`).join(', ')}`,
+    '',
+    'Largest packages in the initial chunks (share of code before minification):',
+    '| package | share |\n| --- | ---: |',
+    ...bundle.largest.map((l) => `| ${l.name} | ${(l.share * 100).toFixed(1)}% |`),
+  ];
+}
