@@ -7,10 +7,7 @@ import { pino, type Logger } from 'pino';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import type { DocumentStore } from './ports/store.ts';
 import type { BlobStore } from './ports/blobs.ts';
-import { DevIssuer, DEV_AUDIENCE } from './identity/dev-issuer.ts';
-import { EntraIssuer } from './identity/entra-issuer.ts';
 import { GraphDirectory } from './identity/graph-directory.ts';
-import { TokenVerifier, type TrustedIssuer } from './identity/token-verifier.ts';
 import { DepartmentRepository } from './departments/repository.ts';
 import { UserRepository } from './users/repository.ts';
 import { GenerationCardRepository } from './generations/cards.ts';
@@ -19,7 +16,6 @@ import { Authorizer } from './authorization/authorizer.ts';
 import { DenialLog } from './authorization/denial-log.ts';
 import { DepartmentService } from './departments/service.ts';
 import { UserService } from './users/service.ts';
-import { DEV_USERS, seedDevTenant } from './dev/seed.ts';
 import { createHttpApp } from './http/app.ts';
 import { authenticate } from './http/authenticate.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -42,6 +38,9 @@ import { ImageLinkSigner } from './identity/image-links.ts';
 import { readSignedImage } from './generations/signed-images.ts';
 import { signedImageRoutes } from './routes/signed-images.ts';
 import { composeBot, RelayNotifier } from './composition/bot.ts';
+import { composeIdentity } from './composition/identity.ts';
+import { banner } from './composition/banner.ts';
+import { DEV_USERS } from './dev/seed.ts';
 import type { Bot } from '@donatello/bot';
 import { buildOpenApiDocument, documentOptions } from './openapi/document.ts';
 import { referenceRoutes } from './openapi/serve.ts';
@@ -129,21 +128,7 @@ async function compose(
   const authz = new Authorizer(audit, denials);
   const userService = new UserService(users, departments, authz, audit);
 
-  const issuers: TrustedIssuer[] = [];
-  let dev: DevIssuer | null = null;
-  if (config.identity.dev.enabled) {
-    const audience = config.identity.entra?.clientId ?? DEV_AUDIENCE;
-    dev = await DevIssuer.load(
-      join(config.dataDir, 'dev-issuer.jwk.json'),
-      config.identity.dev.tenantId,
-      audience,
-    );
-    issuers.push(dev);
-    const seeded = await seedDevTenant(config.identity.dev.tenantId, departments, users, audit);
-    log.info({ component: 'dev-seed', ...seeded }, 'development tenant seeded');
-  }
-  if (config.identity.entra) issuers.push(new EntraIssuer(config.identity.entra));
-  const verifier = new TokenVerifier(issuers);
+  const { verifier, dev } = await composeIdentity(config, log, { departments, users, audit });
   const logging = new LoggingNotifier(log.child({ component: 'notifier' }));
   // The bot needs the pipeline's services and the pipeline needs a notifier: relay until the bot exists.
   const relay = new RelayNotifier(logging);
@@ -276,28 +261,6 @@ async function compose(
     auditExport,
     close,
   };
-}
-
-function banner(host: Host): string {
-  const base =
-    host.config.http.port === host.port ? host.config.http.publicBaseUrl : `http://localhost:${host.port}`;
-  const lines = [
-    '',
-    `DonatelloAI backend is running (${host.config.env}, store: ${host.store.kind}, blobs: ${host.blobs.kind})`,
-    `  Health:      ${base}/api/v1/health`,
-    `  API:         ${base}/api/v1`,
-    `  API docs:    ${base}/api/v1/docs`,
-    `  Tab:         ${base}/tab/${host.config.identity.dev.enabled ? '   (dev sign-in: pick a user at the top right)' : ''}`,
-    `  Add-in:      ${base}/addin/taskpane.html   (the PowerPoint and Word task pane; in a browser, beside a preview slide)`,
-  ];
-  if (host.config.identity.dev.enabled) {
-    lines.push(
-      `  Dev users:   ${base}/dev/users`,
-      `  Dev token:   curl -s -X POST ${base}/dev/token -H 'content-type: application/json' -d '{"user":"alice"}'`,
-    );
-  }
-  lines.push('  Stop with Ctrl+C.', '');
-  return lines.join('\n');
 }
 
 async function run(): Promise<void> {
