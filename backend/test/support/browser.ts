@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import { startPlaygroundHarness, type HarnessOptions, type PlaygroundHarness } from './playground.ts';
 import { scaled } from './timing.ts';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium.ts';
@@ -17,7 +17,14 @@ export { CHROMIUM, hasChromium, describeWithChromium };
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
 /** Playwright's limit for each action and wait (its own default is 30 s, unscaled). */
 export const BROWSER_WAIT_MS = scaled(60_000);
-/** One browser journey: several waits in a row, each bounded by BROWSER_WAIT_MS. */
+/**
+ * A wait for the bot's answer in the Playground UI: the click goes through the Playground's server to the bot,
+ * which quotes, starts the generation, posts its card back through the Playground and records where it went,
+ * before the answer makes its way back to the page: three processes, each starved on a busy machine (a run with
+ * two CPU hogs and a benchmark beside it once took over 60 s here, against 7 s with the hogs alone).
+ */
+export const BOT_TURN_WAIT_MS = scaled(180_000);
+/** One browser journey: several waits in a row, each bounded by BROWSER_WAIT_MS or BOT_TURN_WAIT_MS. */
 export const BROWSER_TEST_TIMEOUT_MS = scaled(300_000);
 
 export async function launchChromium(): Promise<Browser> {
@@ -26,6 +33,13 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     timeout: BROWSER_WAIT_MS,
     args: CHROMIUM_ARGS,
+  });
+}
+
+/** When the running test fails, a screenshot of the page as it was (`failed-<name>.png`), to see what it showed. */
+export function screenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    await page.screenshot({ path: resolve(ARTIFACTS, `failed-${name}.png`) }).catch(() => {});
   });
 }
 
