@@ -36,6 +36,27 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Waits until every image has loaded and no CSS transition or animation is running (a button fading back from
+ * disabled would be photographed, and contrast-checked, half way). A function, not a string: the pages' CSP has no
+ * 'unsafe-eval', and Playwright polls a string predicate with eval, which then throws.
+ */
+export async function waitUntilSettled(page: Page, timeout = BROWSER_WAIT_MS): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const doc = (globalThis as any).document;
+      return (
+        [...doc.images].every((i: any) => i.complete) &&
+        doc
+          .getAnimations()
+          .every((a: any) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
+      );
+    },
+    undefined,
+    { timeout },
+  );
+}
+
 /** When the running test fails, a screenshot of the page as it was (`failed-<name>.png`), to see what it showed. */
 export function screenshotOnFailure(page: Page, name: string): void {
   onTestFailed(async () => {

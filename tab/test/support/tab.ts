@@ -12,6 +12,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
   launchChromium,
+  waitUntilSettled,
 } from '../../../backend/test/support/browser.ts';
 import { scaled } from '../../../backend/test/support/timing.ts';
 import { startTestHost, type TestHost } from '../../../backend/test/support/host.ts';
@@ -102,8 +103,7 @@ export function unexpectedErrors(errors: string[]): string[] {
 }
 
 export async function shoot(page: Page, name: string): Promise<void> {
-  // Let images finish and animations settle: wait for every <img> to be complete.
-  await page.waitForFunction('[...document.images].every((i) => i.complete)', undefined, { timeout: WAIT });
+  await waitUntilSettled(page, WAIT);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 

@@ -11,6 +11,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
   launchChromium,
+  waitUntilSettled,
 } from '../../../../backend/test/support/browser.ts';
 import { scaled } from '../../../../backend/test/support/timing.ts';
 import { startTestHost, type TestHost } from '../../../../backend/test/support/host.ts';
@@ -123,20 +124,7 @@ export async function openPane(
  * disabled would be photographed, and contrast-checked, half way), then saves a screenshot.
  */
 export async function shoot(page: Page, name: string): Promise<void> {
-  // A function, not a string: the pane's CSP has no 'unsafe-eval', and Playwright polls a string with eval.
-  await page.waitForFunction(
-    () => {
-      const doc = (globalThis as any).document;
-      return (
-        [...doc.images].every((i: any) => i.complete) &&
-        doc
-          .getAnimations()
-          .every((a: any) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
-      );
-    },
-    undefined,
-    { timeout: WAIT },
-  );
+  await waitUntilSettled(page, WAIT);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
