@@ -93,6 +93,28 @@ export class SqliteStore implements DocumentStore {
     return { id: row.id, pk: row.pk, version: row.version, data: JSON.parse(row.body) as T };
   }
 
+  /**
+   * A query's document, its body parsed when `data` is first read. A caller that keeps what it derives from a
+   * document by version (the gallery's views) never parses the bodies it already knows; anyone else sees an
+   * ordinary document: `data` is an own, enumerable property (spread, JSON and structured clone copy it),
+   * parsed once and assignable.
+   */
+  private lazyDoc<T extends DocData>(row: Row): Versioned<T> {
+    const body = row.body;
+    let data: T | undefined;
+    return {
+      id: row.id,
+      pk: row.pk,
+      version: row.version,
+      get data(): T {
+        return (data ??= JSON.parse(body) as T);
+      },
+      set data(value: T) {
+        data = value;
+      },
+    };
+  }
+
   async get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     const row = this.prepared(
@@ -237,7 +259,7 @@ export class SqliteStore implements DocumentStore {
     const sql = `SELECT pk, id, version, body FROM docs WHERE ${conds.join(' AND ')}
       ORDER BY ${orderExpr} ${order.direction === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
     const rows = this.prepared(sql).all(...params, limit + 1) as unknown as Row[];
-    const items = rows.slice(0, limit).map((r) => this.toDoc<T>(r));
+    const items = rows.slice(0, limit).map((r) => this.lazyDoc<T>(r));
     const last = items.at(-1);
     const nextCursor =
       rows.length > limit && last
