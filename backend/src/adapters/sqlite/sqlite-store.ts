@@ -15,7 +15,6 @@ import {
   encodeCursor,
   checkTransact,
   pageLimit,
-  readPath,
   type Change,
   type Collection,
   type Precondition,
@@ -29,6 +28,7 @@ import {
   type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
+import { lazyDoc, orderValue, toDoc, type OrderedRow } from './documents.ts';
 import { migrate } from './migrations.ts';
 import { bind, fieldExpr, updateStatement, whereClause } from './sql.ts';
 import type { Row, Step, WriteOp, WriteResult } from './write-ops.ts';
@@ -89,38 +89,12 @@ export class SqliteStore implements DocumentStore {
     return s;
   }
 
-  private toDoc<T extends DocData>(row: Row): Versioned<T> {
-    return { id: row.id, pk: row.pk, version: row.version, data: JSON.parse(row.body) as T };
-  }
-
-  /**
-   * A query's document, its body parsed when `data` is first read. A caller that keeps what it derives from a
-   * document by version (the gallery's views) never parses the bodies it already knows; anyone else sees an
-   * ordinary document: `data` is an own, enumerable property (spread, JSON and structured clone copy it),
-   * parsed once and assignable.
-   */
-  private lazyDoc<T extends DocData>(row: Row): Versioned<T> {
-    const body = row.body;
-    let data: T | undefined;
-    return {
-      id: row.id,
-      pk: row.pk,
-      version: row.version,
-      get data(): T {
-        return (data ??= JSON.parse(body) as T);
-      },
-      set data(value: T) {
-        data = value;
-      },
-    };
-  }
-
   async get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     const row = this.prepared(
       'SELECT pk, id, version, body FROM docs WHERE coll = ? AND pk = ? AND id = ?',
     ).get(coll, pk, id) as Row | undefined;
-    return row ? this.toDoc<T>(row) : null;
+    return row ? toDoc<T>(row) : null;
   }
 
   async create<T extends DocData>(
@@ -227,7 +201,7 @@ export class SqliteStore implements DocumentStore {
     };
     const r = await this.writes.write(op);
     if (!('row' in r)) throw new Error('unexpected answer from the SQLite writer');
-    if (r.row) return { ok: true, doc: this.toDoc<T>(r.row) };
+    if (r.row) return { ok: true, doc: toDoc<T>(r.row) };
     return { ok: false, reason: r.exists ? 'guard' : 'missing' };
   }
 
@@ -256,15 +230,14 @@ export class SqliteStore implements DocumentStore {
       conds.push(`${orderExpr} ${order.direction === 'asc' ? '>' : '<'} ?`);
       params.push(bind(decodeCursor(q.cursor)));
     }
-    const sql = `SELECT pk, id, version, body FROM docs WHERE ${conds.join(' AND ')}
+    // The ordering value comes back as a column too, so the cursor need not parse the last body (documents.ts).
+    const sql = `SELECT pk, id, version, body, ${orderExpr} AS ord FROM docs WHERE ${conds.join(' AND ')}
       ORDER BY ${orderExpr} ${order.direction === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as Row[];
-    const items = rows.slice(0, limit).map((r) => this.lazyDoc<T>(r));
+    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as OrderedRow[];
+    const items = rows.slice(0, limit).map((r) => lazyDoc<T>(r));
     const last = items.at(-1);
     const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(order.field === 'id' ? last.id : readPath(last.data, order.field))
-        : null;
+      rows.length > limit && last ? encodeCursor(orderValue(rows[limit - 1]!, last, order.field)) : null;
     return { items, nextCursor };
   }
 
