@@ -1,6 +1,7 @@
 // `npm run profile:generation`: a CPU profile of the generation path alone (PROFILE_TARGET=list, me or
-// estimates profiles that request instead; `list` fills the gallery with 5 s of generations first). The
-// real host runs in a child
+// estimates profiles that request instead; `list` fills the gallery with 5 s of generations first, and
+// PROFILE_FILL_SECONDS sets that fill for any target; `bare` profiles the bare Express app of
+// bench:generation, for a baseline in CPU per request). The real host runs in a child
 // process (SQLite store, file blobs, the fast local provider, background jobs in the same process); this
 // process keeps 64 connections busy on `POST /api/v1/generations` for BENCH_SECONDS after a 2 s warm-up, so
 // the load generator is not in the profile. The child profiles its main thread through the inspector for the
@@ -12,7 +13,9 @@ import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
+import express from 'express';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../backend/src/config.ts';
 import { createLogger, startHost } from '../backend/src/main.ts';
@@ -26,9 +29,11 @@ const TARGETS = {
   estimates: { path: '/api/v1/estimates', method: 'POST' },
   list: { path: '/api/v1/generations?scope=mine', method: 'GET' },
   me: { path: '/api/v1/me', method: 'GET' },
+  bare: { path: '/bare', method: 'POST' },
 } as const;
 const TARGET = (process.env.PROFILE_TARGET ?? 'generations') as keyof typeof TARGETS;
 if (!(TARGET in TARGETS)) throw new Error(`PROFILE_TARGET: one of ${Object.keys(TARGETS).join(', ')}`);
+const FILL_SECONDS = Number(process.env.PROFILE_FILL_SECONDS ?? (TARGET === 'list' ? 5 : 0));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** CPU µs so far per thread name (Linux /proc; 10 ms resolution), e.g. MainThread, libuv-worker. */
@@ -58,11 +63,12 @@ async function serve(dataDir: string): Promise<void> {
   });
   const host = await startHost(config, createLogger(config));
   const token = await prepareHost(host);
+  const bare = TARGET === 'bare' ? await bareApp() : null;
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  out(`${host.port} ${token}`);
+  out(`${bare?.port ?? host.port} ${host.port} ${token}`);
   let before = new Map<string, number>();
   for await (const line of createInterface({ input: process.stdin })) {
     const [cmd, file] = line.split(' ');
@@ -79,7 +85,22 @@ async function serve(dataDir: string): Promise<void> {
     }
   }
   session.disconnect();
+  bare?.server.close();
   await host.close();
+}
+
+/** The baseline of bench:generation (bench/api-targets.ts), served from the child like the host. */
+async function bareApp(): Promise<{ server: Server; port: number }> {
+  const app = express();
+  app.use(express.json());
+  app.post('/bare', (req, res) => {
+    res.status(202).json({ id: '1', status: 'queued', prompt: (req.body as { prompt?: unknown }).prompt });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('bare Express has no port');
+  return { server, port: address.port };
 }
 
 async function drive(): Promise<void> {
@@ -91,14 +112,14 @@ async function drive(): Promise<void> {
     });
     const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const reply = async () => (await replies.next()).value as string;
-    const [port, token] = (await reply()).split(' ');
+    const [port, hostPort, token] = (await reply()).split(' ');
     const url = `http://127.0.0.1:${port}`;
     const headers = { authorization: `Bearer ${token}` };
     const body = (n: number) => JSON.stringify({ prompt: `profile koala ${n}` });
-    if (TARGET === 'list') {
+    if (FILL_SECONDS > 0) {
       await runLoad(
-        { url, path: '/api/v1/generations', headers, body },
-        { connections: 64, seconds: 5, warmupSeconds: 0 },
+        { url: `http://127.0.0.1:${hostPort}`, path: '/api/v1/generations', headers, body },
+        { connections: 64, seconds: FILL_SECONDS, warmupSeconds: 0 },
       );
     }
     const t = TARGETS[TARGET];

@@ -27,9 +27,12 @@ it('applies migrations once, however often the store is opened', async () => {
   await second.close();
 });
 
-it("reads one person's generations newest first through the owner index, without sorting", async () => {
-  // The statements the store really builds for the gallery, /history and "Find image": the host runs the
-  // requests, a listener on its database records each query with its parameters, and SQLite explains them.
+/** Runs `requests` on a real host and returns SQLite's plan for each generations query they made. */
+async function generationQueryPlans(
+  requests: (host: Awaited<ReturnType<typeof startTestHost>>, token: string) => Promise<void>,
+): Promise<{ sql: string; params: SQLInputValue[]; plan: string }[]> {
+  // The statements the store really builds: the host runs the requests, a listener on its database records
+  // each query with its parameters, and SQLite explains them.
   const host = await startTestHost();
   const seen: { sql: string; params: SQLInputValue[] }[] = [];
   const db = (host.store as unknown as { db: DatabaseSync }).db;
@@ -43,29 +46,50 @@ it("reads one person's generations newest first through the owner index, without
     return statement;
   };
   try {
-    const alice = await host.token('alice');
-    expect((await host.call('GET', '/api/v1/generations', { token: alice })).status).toBe(200);
-    expect((await host.call('GET', '/api/v1/generations?q=koala', { token: alice })).status).toBe(200);
-    const gallery = seen.filter((q) => q.params[0] === 'generations');
-    expect(gallery).toHaveLength(2);
-    expect(gallery[1]!.params).toContain('koala'); // the search really is in the second one
+    await requests(host, await host.token('alice'));
     const reader = new DatabaseSync(join(host.dataDir, 'donatello.db'), { readOnly: true });
     try {
-      for (const { sql, params } of gallery) {
-        const plan = reader
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(...params)
-          .map((r) => String((r as { detail: unknown }).detail))
-          .join('\n');
-        expect(plan, sql).toContain('docs_by_owner_created');
-        expect(plan, sql).not.toMatch(/TEMP B-TREE/);
-      }
+      return seen
+        .filter((q) => q.params[0] === 'generations')
+        .map(({ sql, params }) => ({
+          sql,
+          params,
+          plan: reader
+            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+            .all(...params)
+            .map((r) => String((r as { detail: unknown }).detail))
+            .join('\n'),
+        }));
     } finally {
       reader.close();
     }
   } finally {
     await host.stop();
   }
+}
+
+it("reads one person's undeleted generations newest first through the owner index, without sorting", async () => {
+  const gallery = await generationQueryPlans(async (host, token) => {
+    expect((await host.call('GET', '/api/v1/generations', { token })).status).toBe(200);
+    expect((await host.call('GET', '/api/v1/generations?q=koala', { token })).status).toBe(200);
+  });
+  expect(gallery).toHaveLength(2);
+  expect(gallery[1]!.params).toContain('koala'); // the search really is in the second one
+  for (const { sql, plan } of gallery) {
+    // The index holds `deletedAt` too, so SQLite does not parse each candidate's body to test it.
+    expect(plan, sql).toMatch(/docs_by_owner_live \(coll=\? AND pk=\? AND <expr>=\? AND <expr>=\?\)/);
+    expect(plan, sql).not.toMatch(/TEMP B-TREE/);
+  }
+});
+
+it("finds a quote's earlier result through the reuse index, not by reading the tenant's generations", async () => {
+  const lookups = await generationQueryPlans(async (host, token) => {
+    const quote = await host.call('POST', '/api/v1/estimates', { token, body: { prompt: 'a koala' } });
+    expect(quote.status).toBe(200);
+  });
+  expect(lookups).toHaveLength(1);
+  expect(lookups[0]!.plan).toContain('docs_by_reuse_key');
+  expect(lookups[0]!.plan).not.toMatch(/TEMP B-TREE|PRIMARY KEY/);
 });
 
 it('commits with synchronous = FULL in WAL mode on the connection that writes', async () => {

@@ -300,6 +300,11 @@ export class GenerationService {
     return this.gallery.list(actor, q);
   }
 
+  /** `list` as JSON text, for the HTTP API (gallery.ts). */
+  listJson(actor: Actor, q: GalleryQuery): Promise<string> {
+    return this.gallery.listJson(actor, q);
+  }
+
   remove(actor: Actor, id: string): Promise<void> {
     return this.gallery.remove(actor, id);
   }

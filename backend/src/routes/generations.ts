@@ -74,15 +74,16 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
 
   r.get('/api/v1/generations', async (req, res) => {
     const q = parse(GenerationListQuery, req.query, 'query');
-    res.json(
-      await service.list(actorOf(res), {
-        scope: q.scope,
-        limit: q.limit,
-        ...(q.q ? { q: q.q } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-      }),
-    );
+    const page = await service.listJson(actorOf(res), {
+      scope: q.scope,
+      limit: q.limit,
+      ...(q.q ? { q: q.q } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
+    // What res.json sends, without serialising the page again: the same Content-Type, ETag and 304.
+    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+    res.send(page);
   });
 
   r.get('/api/v1/generations/:id', async (req, res) => {

@@ -15,7 +15,6 @@ import {
   encodeCursor,
   checkTransact,
   pageLimit,
-  readPath,
   type Change,
   type Collection,
   type Precondition,
@@ -29,6 +28,7 @@ import {
   type TransactWrite,
   type Versioned,
 } from '../../ports/store.ts';
+import { lazyDoc, orderValue, toDoc, type OrderedRow } from './documents.ts';
 import { migrate } from './migrations.ts';
 import { bind, fieldExpr, updateStatement, whereClause } from './sql.ts';
 import type { Row, Step, WriteOp, WriteResult } from './write-ops.ts';
@@ -89,16 +89,12 @@ export class SqliteStore implements DocumentStore {
     return s;
   }
 
-  private toDoc<T extends DocData>(row: Row): Versioned<T> {
-    return { id: row.id, pk: row.pk, version: row.version, data: JSON.parse(row.body) as T };
-  }
-
   async get<T extends DocData>(coll: Collection, pk: string, id: string): Promise<Versioned<T> | null> {
     checkKey(pk, id);
     const row = this.prepared(
       'SELECT pk, id, version, body FROM docs WHERE coll = ? AND pk = ? AND id = ?',
     ).get(coll, pk, id) as Row | undefined;
-    return row ? this.toDoc<T>(row) : null;
+    return row ? toDoc<T>(row) : null;
   }
 
   async create<T extends DocData>(
@@ -205,7 +201,7 @@ export class SqliteStore implements DocumentStore {
     };
     const r = await this.writes.write(op);
     if (!('row' in r)) throw new Error('unexpected answer from the SQLite writer');
-    if (r.row) return { ok: true, doc: this.toDoc<T>(r.row) };
+    if (r.row) return { ok: true, doc: toDoc<T>(r.row) };
     return { ok: false, reason: r.exists ? 'guard' : 'missing' };
   }
 
@@ -234,15 +230,14 @@ export class SqliteStore implements DocumentStore {
       conds.push(`${orderExpr} ${order.direction === 'asc' ? '>' : '<'} ?`);
       params.push(bind(decodeCursor(q.cursor)));
     }
-    const sql = `SELECT pk, id, version, body FROM docs WHERE ${conds.join(' AND ')}
+    // The ordering value comes back as a column too, so the cursor need not parse the last body (documents.ts).
+    const sql = `SELECT pk, id, version, body, ${orderExpr} AS ord FROM docs WHERE ${conds.join(' AND ')}
       ORDER BY ${orderExpr} ${order.direction === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as Row[];
-    const items = rows.slice(0, limit).map((r) => this.toDoc<T>(r));
+    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as OrderedRow[];
+    const items = rows.slice(0, limit).map((r) => lazyDoc<T>(r));
     const last = items.at(-1);
     const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(order.field === 'id' ? last.id : readPath(last.data, order.field))
-        : null;
+      rows.length > limit && last ? encodeCursor(orderValue(rows[limit - 1]!, last, order.field)) : null;
     return { items, nextCursor };
   }
 
