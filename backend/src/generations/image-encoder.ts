@@ -42,7 +42,8 @@ export class ImageEncoder {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(THREAD);
+    // Named, so that /proc and profiles (npm run profile:generation) tell it from the SQLite writer.
+    const w = new Worker(THREAD, { name: 'image-thread' });
     w.unref();
     w.on('message', (msg: EncodeReply) => {
       const p = this.pending.get(msg.id);

@@ -44,7 +44,8 @@ export class WriteQueue {
   readonly stats: WriteStats = { batches: 0, writes: 0, largestBatch: 0 };
 
   constructor(path: string) {
-    this.worker = new Worker(WRITER, { workerData: { path } });
+    // Named, so that /proc and profiles (npm run profile:generation) tell it from the image thread.
+    this.worker = new Worker(WRITER, { workerData: { path }, name: 'sqlite-writer' });
     this.worker.unref();
     this.worker.on('message', (msg: FromWriter) => this.answer(msg));
     this.worker.on('error', (err: Error) => this.fail(err));

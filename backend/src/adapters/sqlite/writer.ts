@@ -1,9 +1,9 @@
 // The SQLite store's writer thread: the only connection of this process that writes. It runs each batch of
-// writes that arrived together as one IMMEDIATE transaction, every write in its own savepoint, and commits
+// writes that arrived together as one IMMEDIATE transaction, each write atomic on its own, and commits
 // with `synchronous = FULL`, so one fsync makes the whole batch durable (group commit) and the event loop
 // never waits for the disk. Results go back only after COMMIT returns: nothing is acknowledged before it is
-// durable. What a reader must not break: a failed write is rolled back to its savepoint and reported to its
-// caller alone; its neighbours in the batch still commit.
+// durable. What a reader must not break: a failed write leaves nothing behind and is reported to its caller
+// alone; its neighbours in the batch still commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
@@ -39,6 +39,9 @@ function prepared(sql: string): StatementSync {
 }
 
 const run = (s: Step) => prepared(s.sql).run(...s.params);
+const savepoint = db.prepare('SAVEPOINT op');
+const rollbackToSavepoint = db.prepare('ROLLBACK TO op');
+const release = db.prepare('RELEASE op');
 
 function apply(op: WriteOp): WriteResult {
   switch (op.kind) {
@@ -60,23 +63,40 @@ function apply(op: WriteOp): WriteResult {
   }
 }
 
+/**
+ * One write inside the batch's transaction. A single statement needs no savepoint: SQLite undoes a failed
+ * statement's own changes and keeps the transaction (statement atomicity), and a savepoint per write cost a
+ * sub-journal copy of every page it touched. Only a multi-statement `all` write gets one, to undo its
+ * earlier statements when a later one fails.
+ */
+function applyInBatch(op: WriteOp): WriteResult {
+  if (op.kind !== 'all') return apply(op);
+  savepoint.run();
+  try {
+    const r = apply(op);
+    // An `all` op that could not apply every step leaves nothing behind.
+    if ('all' in r && !r.all) rollbackToSavepoint.run();
+    release.run();
+    return r;
+  } catch (err) {
+    if (db.isTransaction) {
+      rollbackToSavepoint.run();
+      release.run();
+    }
+    throw err;
+  }
+}
+
 function runBatch(ops: WriteOp[]): FromWriter & { batch: number } {
   db.exec('BEGIN IMMEDIATE');
   const results: WriteResult[] = [];
   try {
     for (const op of ops) {
-      db.exec('SAVEPOINT op');
       try {
-        const r = apply(op);
-        // An `all` op that could not apply every step leaves nothing behind.
-        if ('all' in r && !r.all) db.exec('ROLLBACK TO op');
-        db.exec('RELEASE op');
-        results.push(r);
+        results.push(applyInBatch(op));
       } catch (err) {
         // Some failures (disk full, I/O) end the whole transaction; then no write of this batch happened.
         if (!db.isTransaction) throw err;
-        db.exec('ROLLBACK TO op');
-        db.exec('RELEASE op');
         results.push({ error: failure(err) });
       }
     }
