@@ -5,7 +5,7 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { afterAll, expect, it } from 'vitest';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import { MIGRATIONS } from '../src/adapters/sqlite/migrations.ts';
-import { whereClause } from '../src/adapters/sqlite/sql.ts';
+import { collectionIs, whereClause } from '../src/adapters/sqlite/sql.ts';
 import { storeContract } from './store-contract.ts';
 import { startTestHost } from './support/host.ts';
 
@@ -50,7 +50,7 @@ async function generationQueryPlans(
     const reader = new DatabaseSync(join(host.dataDir, 'donatello.db'), { readOnly: true });
     try {
       return seen
-        .filter((q) => q.params[0] === 'generations')
+        .filter((q) => q.sql.includes(collectionIs('generations')))
         .map(({ sql, params }) => ({
           sql,
           params,
@@ -77,7 +77,7 @@ it("reads one person's undeleted generations newest first through the owner inde
   expect(gallery[1]!.params).toContain('koala'); // the search really is in the second one
   for (const { sql, plan } of gallery) {
     // The index holds `deletedAt` too, so SQLite does not parse each candidate's body to test it.
-    expect(plan, sql).toMatch(/docs_by_owner_live \(coll=\? AND pk=\? AND <expr>=\? AND <expr>=\?\)/);
+    expect(plan, sql).toMatch(/generations_by_owner_live \(coll=\? AND pk=\? AND <expr>=\? AND <expr>=\?\)/);
     expect(plan, sql).not.toMatch(/TEMP B-TREE/);
   }
 });
@@ -88,7 +88,7 @@ it("finds a quote's earlier result through the reuse index, not by reading the t
     expect(quote.status).toBe(200);
   });
   expect(lookups).toHaveLength(1);
-  expect(lookups[0]!.plan).toContain('docs_by_reuse_key');
+  expect(lookups[0]!.plan).toContain('generations_by_reuse_key');
   expect(lookups[0]!.plan).not.toMatch(/TEMP B-TREE|PRIMARY KEY/);
 });
 
@@ -148,29 +148,61 @@ it('refuses writes once closed, and answers every write made before closing', as
   await reopened.close();
 });
 
-it('finds queued and running generations through the status index, not by reading every generation', async () => {
-  const file = join(dir, 'status-plan.db');
-  await new SqliteStore(file).close();
-  const db = new DatabaseSync(file);
+it.each([
+  // The statement SqliteStore.query writes for the job sweeper (generations/worker.ts)…
+  { coll: 'generations', status: 'queued', field: 'createdAt', index: 'generations_by_status' },
+  // …and for the approval sweeper (approvals/settle.ts).
+  { coll: 'approvals', status: 'pending', field: 'expiresAt', index: 'approvals_by_status' },
+] as const)(
+  'finds $coll by status through $index, not by reading every document of the collection',
+  async ({ coll, status, field, index }) => {
+    const file = join(dir, `status-plan-${coll}.db`);
+    await new SqliteStore(file).close();
+    const db = new DatabaseSync(file);
+    try {
+      const params: SQLInputValue[] = [];
+      const where = whereClause(
+        [
+          { field: 'status', op: '=', value: status },
+          { field, op: '<', value: '2026-01-01T00:00:00.000Z' },
+        ],
+        params,
+      );
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT pk, id, version, body FROM docs WHERE ${collectionIs(coll)} AND ${where.join(' AND ')}
+           ORDER BY id ASC LIMIT ?`,
+        )
+        .all(...params, 21)
+        .map((r) => String((r as { detail: unknown }).detail))
+        .join('\n');
+      expect(plan).toContain(index);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  },
+);
+
+it('keeps documents of other collections out of the generation indexes (partial indexes)', async () => {
+  const file = join(dir, 'partial.db');
+  const store = new SqliteStore(file);
   try {
-    // The statement SqliteStore.query writes for the job sweeper (generations/worker.ts).
-    const params: SQLInputValue[] = ['generations'];
-    const where = whereClause(
-      [
-        { field: 'status', op: '=', value: 'queued' },
-        { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00.000Z' },
-      ],
-      params,
-    );
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT pk, id, version, body FROM docs WHERE coll = ? AND ${where.join(' AND ')}
-         ORDER BY id ASC LIMIT ?`,
-      )
-      .all(...params, 21)
-      .map((r) => String((r as { detail: unknown }).detail))
-      .join('\n');
-    expect(plan).toContain('docs_by_status');
+    await store.create('audit', 't', 'a1', { status: 'queued', owner: { oid: 'o' } });
+    await store.create('generations', 't', 'g1', { status: 'queued', owner: { oid: 'o' }, createdKey: 'k' });
+  } finally {
+    await store.close();
+  }
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    for (const index of ['generations_by_status', 'generations_by_owner_live', 'generations_by_reuse_key']) {
+      const row = db
+        .prepare(`SELECT count(*) AS n FROM docs INDEXED BY ${index} WHERE coll = 'generations'`)
+        .get();
+      expect((row as { n: number }).n, index).toBe(1);
+    }
+    const all = db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number };
+    expect(all.n).toBeGreaterThanOrEqual(2);
   } finally {
     db.close();
   }

@@ -1,6 +1,8 @@
 // Translation of the store port's conditions and orderings into SQLite expressions over the JSON body.
 import type { SQLInputValue } from 'node:sqlite';
 import {
+  COLLECTIONS,
+  type Collection,
   checkFieldPath,
   checkPath,
   type Change,
@@ -9,6 +11,16 @@ import {
   type Precondition,
   type Scalar,
 } from '../../ports/store.ts';
+
+/**
+ * `coll = 'generations'`: the collection as a literal, not a bound parameter, because SQLite uses a partial index
+ * (migration 5) only when the query's own text implies the index's `WHERE coll = '…'`. Safe to inline: the name
+ * is checked against the fixed list.
+ */
+export function collectionIs(coll: Collection): string {
+  if (!COLLECTIONS.includes(coll)) throw new Error(`unknown collection ${String(coll)}`);
+  return `coll = '${coll}'`;
+}
 
 export function fieldExpr(field: string): string {
   if (field === 'id' || field === 'pk') return field;

@@ -30,7 +30,7 @@ import {
 } from '../../ports/store.ts';
 import { lazyDoc, orderValue, toDoc, type OrderedRow } from './documents.ts';
 import { migrate } from './migrations.ts';
-import { bind, fieldExpr, updateStatement, whereClause } from './sql.ts';
+import { bind, collectionIs, fieldExpr, updateStatement, whereClause } from './sql.ts';
 import type { Row, Step, WriteOp, WriteResult } from './write-ops.ts';
 import { WriteQueue, type WriteStats } from './write-queue.ts';
 
@@ -217,8 +217,8 @@ export class SqliteStore implements DocumentStore {
 
   async query<T extends DocData>(coll: Collection, q: Query): Promise<Page<T>> {
     const limit = pageLimit(q.limit);
-    const params: SQLInputValue[] = [coll];
-    const conds = ['coll = ?'];
+    const params: SQLInputValue[] = [];
+    const conds = [collectionIs(coll)];
     if (q.pk !== undefined) {
       conds.push('pk = ?');
       params.push(q.pk);
@@ -242,8 +242,8 @@ export class SqliteStore implements DocumentStore {
   }
 
   async count(coll: Collection, q: Pick<Query, 'pk' | 'where'>): Promise<number> {
-    const params: SQLInputValue[] = [coll];
-    const conds = ['coll = ?'];
+    const params: SQLInputValue[] = [];
+    const conds = [collectionIs(coll)];
     if (q.pk !== undefined) {
       conds.push('pk = ?');
       params.push(q.pk);
