@@ -75,6 +75,29 @@ describe('with the audit trail down', () => {
     expect(again.body.status).toBe('approved');
   });
 
+  it('a generation request fails (500): no generation recorded, nothing reserved, nothing charged', async () => {
+    await host.call('PATCH', '/api/v1/departments/marketing', {
+      token: t.carol,
+      body: { budget: { limitAud: '5' } },
+    });
+    const before = {
+      audit: await auditCount(),
+      generations: await host.store.count('generations', {}),
+      me: (await host.call('GET', '/api/v1/me', { token: t.alice })).body.budget,
+    };
+    // The request's audit record and its reservation are written at the same time: the reservation is
+    // made, the record is refused, and the reservation must be released before the answer.
+    const req = await withAuditDown(() =>
+      host.call('POST', '/api/v1/generations', { token: t.alice, body: { prompt: 'a koala unrecorded' } }),
+    );
+    expect(req.status).toBe(500);
+    expect(req.body.code).toBe('internal');
+    expect(await auditCount()).toBe(before.audit);
+    expect(await host.store.count('generations', {})).toBe(before.generations);
+    const me = (await host.call('GET', '/api/v1/me', { token: t.alice })).body.budget;
+    expect([me.reservedAud, me.spentAud]).toEqual([before.me.reservedAud, before.me.spentAud]);
+  });
+
   it('a deletion fails (500) and the generation and its images stay', async () => {
     await host.call('PATCH', '/api/v1/departments/marketing', {
       token: t.carol,

@@ -159,6 +159,26 @@ export class GenerationService {
     return { doc: await this.start(actor, req, id, target, safety, q), replayed: false };
   }
 
+  /**
+   * Audits the request and reserves its money at the same time: two independent writes that then share one
+   * group commit, one wait for the disk fewer per admitted generation. The audit record stays first in the
+   * trail for this generation (whatever follows is written after both). If the audit record cannot be written,
+   * the request fails and whatever was reserved is released at once.
+   */
+  private async requestAndReserve(
+    requested: Parameters<AuditTrail['append']>[0],
+    reserve: () => ReturnType<BudgetPort['reserve']>,
+  ): ReturnType<BudgetPort['reserve']> {
+    const [audited, reserved] = await Promise.allSettled([this.d.audit.append(requested), reserve()]);
+    if (audited.status === 'rejected') {
+      if (reserved.status === 'fulfilled' && 'reservation' in reserved.value)
+        await this.d.budget.release(reserved.value.reservation);
+      throw audited.reason;
+    }
+    if (reserved.status === 'rejected') throw reserved.reason;
+    return reserved.value;
+  }
+
   private async start(
     actor: Actor,
     req: GenerationRequest,
@@ -228,18 +248,20 @@ export class GenerationService {
       await this.d.store.create('generations', tenant, id, blocked);
       throw new PromptBlockedError(safety.findings, id);
     }
-    await this.d.audit.append({
-      ...generationAudit(
-        record,
-        id,
-        'generation.requested',
-        'success',
-        { estimateMicros: q.totalMicros, reserveMicros: q.maxMicros },
-        who.actor,
-      ),
-      ...who,
-    });
-    const outcome = await this.d.budget.reserve(target, q.maxMicros, id);
+    const outcome = await this.requestAndReserve(
+      {
+        ...generationAudit(
+          record,
+          id,
+          'generation.requested',
+          'success',
+          { estimateMicros: q.totalMicros, reserveMicros: q.maxMicros },
+          who.actor,
+        ),
+        ...who,
+      },
+      () => this.d.budget.reserve(target, q.maxMicros, id),
+    );
     if (!('reservation' in outcome)) {
       if (outcome.decision === 'needs_approval') {
         return this.awaitApproval(target, id, record, q.maxMicros, outcome.reason, who, actor.accessToken);
