@@ -28,6 +28,7 @@ export const PipelineEnv = z.object({
   GENERATION_LEASE_MS: ms(60_000, 1000),
   GENERATION_POLL_MS: ms(2000, 50, 60_000),
   GENERATION_ORPHAN_MS: ms(10_000, 100),
+  GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   APPROVAL_TTL_HOURS: z.coerce
     .number()
     .min(0.0001)
@@ -54,7 +55,7 @@ export type PipelineEnv = z.infer<typeof PipelineEnv>;
 
 export interface PipelineConfig {
   local: 'on' | 'off' | 'fast';
-  worker: { leaseMs: number; pollMs: number; orphanAfterMs: number };
+  worker: { leaseMs: number; pollMs: number; orphanAfterMs: number; concurrency: number };
   approvalTtlMs: number;
   housekeeping: { everyMs: number; reservationLeaseMs: number };
   rateLimits: Partial<Record<Role, number>>;
@@ -115,6 +116,7 @@ export function pipelineConfig(e: PipelineEnv, production: boolean): PipelineCon
       leaseMs: e.GENERATION_LEASE_MS,
       pollMs: e.GENERATION_POLL_MS,
       orphanAfterMs: e.GENERATION_ORPHAN_MS,
+      concurrency: e.GENERATION_CONCURRENCY,
     },
     approvalTtlMs: Math.round(e.APPROVAL_TTL_HOURS * 3_600_000),
     housekeeping: { everyMs: e.HOUSEKEEPING_MS, reservationLeaseMs: e.RESERVATION_LEASE_MS },

@@ -21,12 +21,19 @@ export interface WorkerOptions {
   pollMs: number;
   /** A queued job nobody started for this long is taken by the sweeper. */
   orphanAfterMs: number;
+  /** Jobs this instance runs at once; more wait their turn here, oldest first. */
+  concurrency: number;
 }
 
 type Doc = Versioned<GenerationRecord>;
 
 /** Concurrent waiters on one generation (Prefer: wait, idempotent replays, the bot following a card). */
 const MAX_WAITERS_PER_GENERATION = 100;
+/**
+ * Jobs waiting here for a free slot, at most. Past it a job is not remembered: its record stays `queued` and a
+ * sweeper (this instance's or another's) starts it once it is GENERATION_ORPHAN_MS old.
+ */
+const MAX_WAITING_JOBS = 20_000;
 
 export class GenerationWorker {
   private readonly deps: {
@@ -41,6 +48,8 @@ export class GenerationWorker {
   private readonly opts: WorkerOptions;
   private readonly finished = new EventEmitter();
   private readonly running = new Map<string, Promise<void>>();
+  /** Kicked but not started: no free slot yet. Insertion order is the order they start in. */
+  private readonly waitingJobs = new Map<string, { tenantId: string; doc: Doc | undefined }>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -62,20 +71,50 @@ export class GenerationWorker {
     this.timer.unref();
   }
 
-  /** Stops sweeping and waits for the jobs this instance is running (their leases would expire otherwise). */
+  /**
+   * Stops sweeping and waits for the jobs this instance is running (their leases would expire otherwise). Jobs
+   * still waiting for a slot are left `queued` in the store, for a sweeper to start.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    this.waitingJobs.clear();
     await Promise.allSettled(this.running.values());
   }
 
-  /** Starts a job now on this instance, without waiting for it. `doc`: the record as just written, if known. */
+  /**
+   * Starts a job on this instance without waiting for it: now when fewer than `concurrency` run, otherwise when
+   * the jobs kicked before it have started (first come, first served). A burst of requests therefore never
+   * sends more than `concurrency` calls to the providers at once, and the first people in get their images
+   * first. `doc`: the record as just written, if known (a stale copy is harmless: claiming is a compare-and-set).
+   */
   kick(tenantId: string, id: string, doc?: Doc): void {
-    if (this.stopping || this.running.has(id)) return;
+    if (this.stopping || this.running.has(id) || this.waitingJobs.has(id)) return;
+    if (this.running.size < this.opts.concurrency) this.run(tenantId, id, doc);
+    else if (this.waitingJobs.size < MAX_WAITING_JOBS) this.waitingJobs.set(id, { tenantId, doc });
+  }
+
+  /** Jobs running on this instance, and jobs waiting here for a slot. */
+  load(): { running: number; waiting: number } {
+    return { running: this.running.size, waiting: this.waitingJobs.size };
+  }
+
+  private run(tenantId: string, id: string, doc: Doc | undefined): void {
     const job = this.runById(tenantId, id, doc)
       .catch((err: unknown) => this.deps.log.error({ err, generationId: id }, 'generation job crashed'))
-      .finally(() => this.running.delete(id));
+      .finally(() => {
+        this.running.delete(id);
+        this.startWaiting();
+      });
     this.running.set(id, job);
+  }
+
+  private startWaiting(): void {
+    for (const [id, next] of this.waitingJobs) {
+      if (this.stopping || this.running.size >= this.opts.concurrency) return;
+      this.waitingJobs.delete(id);
+      this.run(next.tenantId, id, next.doc);
+    }
   }
 
   /** Resolves with the record once finished, or with the latest record after `ms`. */
