@@ -79,7 +79,7 @@ export async function apiTargets(
   token: string,
   opts: LoadOptions,
   drainLimitMs: number,
-): Promise<{ targets: TargetResult[]; drained: { ms: number; left: number } }> {
+): Promise<{ targets: TargetResult[]; drained: Awaited<ReturnType<typeof drain>> }> {
   const url = `http://127.0.0.1:${host.port}`;
   const headers = { authorization: `Bearer ${token}` };
   const out: TargetResult[] = [];
@@ -141,15 +141,23 @@ export async function benchHost(env: Record<string, string>): Promise<{ host: Ho
   }
 }
 
-/** Waits (bounded) until no generation is queued or running; returns how long that took and what is left. */
-export async function drain(host: Host, limitMs: number): Promise<{ ms: number; left: number }> {
+/**
+ * Waits (bounded) until no generation is queued or running; returns how long that took, how many there were at
+ * the start (the backlog) and how many are left.
+ */
+export async function drain(
+  host: Host,
+  limitMs: number,
+): Promise<{ ms: number; backlog: number; left: number }> {
   const start = performance.now();
+  let backlog: number | null = null;
   for (;;) {
     let left = 0;
     for (const value of ['queued', 'running'])
       left += await host.store.count('generations', { where: [{ field: 'status', op: '=', value }] });
+    backlog ??= left;
     const ms = performance.now() - start;
-    if (left === 0 || ms > limitMs) return { ms, left };
+    if (left === 0 || ms > limitMs) return { ms, backlog, left };
     // Counting a large backlog reads its whole index range: four looks a second keep that off the drain's CPU.
     await new Promise((r) => setTimeout(r, 250));
   }

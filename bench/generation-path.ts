@@ -40,7 +40,7 @@ const statusList = (r: LoadResult) =>
 interface StoreRun {
   store: string;
   targets: TargetResult[];
-  drained: { ms: number; left: number };
+  drained: { ms: number; backlog: number; left: number };
   generations: string;
   writes: string;
   hot: HotCounterResult[];
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
             `Jobs finished while generations were admitted: ${t.jobsFinished} in ${fmt(t.seconds)} s (${fmt(t.jobsFinished / t.seconds)}/s), against ${t.requests} admitted (${fmt(rateOf(t))}/s)`,
           );
       out(
-        `Background jobs: the backlog drained in ${fmt(run.drained.ms / 1000)} s after the generations window, before the reads were measured (${run.drained.left} left undrained); generations: ${run.generations}`,
+        `Background jobs: the backlog of ${run.drained.backlog} drained in ${fmt(run.drained.ms / 1000)} s after the generations window (${fmt(run.drained.backlog / Math.max(run.drained.ms / 1000, 0.001))} jobs/s, no requests coming in), before the reads were measured (${run.drained.left} left undrained); generations: ${run.generations}`,
       );
       if (run.writes) out(`Store writes (group commit): ${run.writes}`);
       out();
