@@ -98,6 +98,25 @@ it('keeps every document, version and index when the documents move to a rowid t
   }
 });
 
+it('lists documents that behave like plain ones, whose bodies are parsed only when read', async () => {
+  const store = new SqliteStore(join(dir, 'lazy.db'));
+  try {
+    await store.create('meta', 'p', 'a', { n: 1, nested: { s: 'x' } });
+    const [doc] = (await store.query<{ n: number; nested: { s: string } }>('meta', { pk: 'p', limit: 5 }))
+      .items;
+    const plain = { id: 'a', pk: 'p', version: doc!.version, data: { n: 1, nested: { s: 'x' } } };
+    expect(Object.keys(doc!)).toEqual(['id', 'pk', 'version', 'data']);
+    expect({ ...doc }).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(plain);
+    expect(structuredClone(doc)).toEqual(plain);
+    expect(doc!.data).toBe(doc!.data); // parsed once
+    doc!.data = { n: 2, nested: { s: 'y' } };
+    expect({ ...doc }).toEqual({ ...plain, data: { n: 2, nested: { s: 'y' } } });
+  } finally {
+    await store.close();
+  }
+});
+
 /** Runs `requests` on a real host and returns SQLite's plan for each generations query they made. */
 async function generationQueryPlans(
   requests: (host: Awaited<ReturnType<typeof startTestHost>>, token: string) => Promise<void>,
