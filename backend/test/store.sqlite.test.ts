@@ -27,6 +27,97 @@ it('applies migrations once, however often the store is opened', async () => {
   await second.close();
 });
 
+it('keeps every document, version and index when the indexes become partial and the documents move to a rowid table (migrations 5 and 6)', async () => {
+  // A database as the releases before migration 5 left it, with documents in it.
+  const file = join(dir, 'rowid.db');
+  const old = new DatabaseSync(file);
+  old.exec(`CREATE TABLE schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  for (const m of MIGRATIONS.filter((x) => x.version < 5)) {
+    old.exec(m.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+  }
+  const insert = old.prepare('INSERT INTO docs (coll, pk, id, version, body) VALUES (?, ?, ?, ?, ?)');
+  for (let i = 0; i < 30; i++) {
+    const body = {
+      owner: { oid: 'o1' },
+      createdKey: `k${String(i).padStart(2, '0')}`,
+      deletedAt: null,
+      n: i,
+    };
+    insert.run('generations', 't1', `g${i}`, `v${i}`, JSON.stringify(body));
+  }
+  insert.run('users', 't1', 'o1', 'vu', JSON.stringify({ role: 'org_admin' }));
+  old.close();
+
+  const store = new SqliteStore(file);
+  try {
+    expect(store.appliedMigrations).toEqual([5, 6]);
+    expect(await store.get('users', 't1', 'o1')).toEqual({
+      id: 'o1',
+      pk: 't1',
+      version: 'vu',
+      data: { role: 'org_admin' },
+    });
+    const page = await store.query<{ n: number }>('generations', {
+      pk: 't1',
+      where: [
+        { field: 'owner.oid', op: '=', value: 'o1' },
+        { field: 'deletedAt', op: '=', value: null },
+      ],
+      orderBy: { field: 'createdKey', direction: 'desc' },
+      limit: 20,
+    });
+    expect(page.items.map((d) => [d.id, d.version, d.data.n])).toEqual(
+      Array.from({ length: 20 }, (_, k) => [`g${29 - k}`, `v${29 - k}`, 29 - k]),
+    );
+    // The key still refuses a second document with the same coll, pk and id.
+    expect(await store.create('users', 't1', 'o1', { role: 'x' })).toBeNull();
+  } finally {
+    await store.close();
+  }
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const schema = db.prepare("SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'docs'").all() as {
+      name: string;
+      sql: string | null;
+    }[];
+    expect(schema.find((s) => s.name === 'docs')!.sql).not.toMatch(/WITHOUT ROWID/i);
+    expect(schema.map((s) => s.name).sort()).toEqual(
+      [
+        'docs',
+        'docs_by_id',
+        'generations_by_owner_live',
+        'generations_by_reuse_key',
+        'generations_by_status',
+        'approvals_by_status',
+        'sqlite_autoindex_docs_1',
+      ].sort(),
+    );
+  } finally {
+    db.close();
+  }
+});
+
+it('lists documents that behave like plain ones, whose bodies are parsed only when read', async () => {
+  const store = new SqliteStore(join(dir, 'lazy.db'));
+  try {
+    await store.create('meta', 'p', 'a', { n: 1, nested: { s: 'x' } });
+    const [doc] = (await store.query<{ n: number; nested: { s: string } }>('meta', { pk: 'p', limit: 5 }))
+      .items;
+    const plain = { id: 'a', pk: 'p', version: doc!.version, data: { n: 1, nested: { s: 'x' } } };
+    expect(Object.keys(doc!)).toEqual(['id', 'pk', 'version', 'data']);
+    expect({ ...doc }).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(plain);
+    expect(structuredClone(doc)).toEqual(plain);
+    expect(doc!.data).toBe(doc!.data); // parsed once
+    doc!.data = { n: 2, nested: { s: 'y' } };
+    expect({ ...doc }).toEqual({ ...plain, data: { n: 2, nested: { s: 'y' } } });
+  } finally {
+    await store.close();
+  }
+});
+
 /** Runs `requests` on a real host and returns SQLite's plan for each generations query they made. */
 async function generationQueryPlans(
   requests: (host: Awaited<ReturnType<typeof startTestHost>>, token: string) => Promise<void>,

@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { requireJsonBody, securityHeaders } from './security.ts';
+import { routersByPrefix } from './route-prefixes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -60,10 +61,11 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use(securityHeaders({ signInOrigins: parts.signInOrigins ?? [] }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: parts.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  for (const r of parts.publicRoutes) app.use(r);
+  // Each group's routers in order, each entered only for the paths its routes can match (route-prefixes.ts).
+  app.use(routersByPrefix(parts.publicRoutes));
   if (parts.botApp) app.use(parts.botApp);
   app.use('/api/v1', parts.authenticate);
-  for (const r of parts.apiRoutes) app.use(r);
+  app.use(routersByPrefix(parts.apiRoutes));
   app.use(notFoundHandler);
   app.use(errorHandler(parts.log));
   return app;

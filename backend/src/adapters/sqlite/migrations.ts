@@ -88,6 +88,43 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE coll = 'approvals';
     `,
   },
+  {
+    // The documents move from a WITHOUT ROWID table to an ordinary one. A WITHOUT ROWID table keeps each whole
+    // row in its key b-tree, and a generation record (about 1.5 KB) does not fit in a 4 KB page's cell, so every
+    // key comparison on the way down copied overflowing rows in from their overflow pages; and SQLite re-seeks
+    // that b-tree for every row an index on it returns, even when the index covers the query. A gallery page of
+    // 21 records cost about 170 µs of CPU, a point read about 7.5 µs; with rowids (a small unique index on the
+    // key, then an integer seek) 55 µs and 2.8 µs, and writes are no dearer. Same columns and key constraint,
+    // so every statement reads as before; the indexes are those of migration 5, rebuilt.
+    version: 6,
+    name: 'documents in a rowid table',
+    sql: `
+      CREATE TABLE docs_rowid (
+        coll    TEXT NOT NULL,
+        pk      TEXT NOT NULL,
+        id      TEXT NOT NULL,
+        version TEXT NOT NULL,
+        body    TEXT NOT NULL CHECK (json_valid(body)),
+        PRIMARY KEY (coll, pk, id)
+      );
+      INSERT INTO docs_rowid (coll, pk, id, version, body) SELECT coll, pk, id, version, body FROM docs;
+      DROP TABLE docs;
+      ALTER TABLE docs_rowid RENAME TO docs;
+      CREATE INDEX docs_by_id ON docs (coll, id);
+      CREATE INDEX generations_by_owner_live ON docs (
+        coll, pk, json_extract(body, '$.owner.oid'), json_extract(body, '$.deletedAt'),
+        json_extract(body, '$.createdKey')
+      ) WHERE coll = 'generations';
+      CREATE INDEX generations_by_reuse_key ON docs (
+        coll, pk, json_extract(body, '$.dedupeKey'), json_extract(body, '$.status'),
+        json_extract(body, '$.deletedAt'), json_extract(body, '$.createdKey')
+      ) WHERE coll = 'generations';
+      CREATE INDEX generations_by_status ON docs (coll, json_extract(body, '$.status'), id)
+        WHERE coll = 'generations';
+      CREATE INDEX approvals_by_status ON docs (coll, json_extract(body, '$.status'), id)
+        WHERE coll = 'approvals';
+    `,
+  },
 ];
 
 export function migrate(db: DatabaseSync): number[] {
