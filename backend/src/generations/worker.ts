@@ -48,8 +48,12 @@ export class GenerationWorker {
   private readonly opts: WorkerOptions;
   private readonly finished = new EventEmitter();
   private readonly running = new Map<string, Promise<void>>();
-  /** Kicked but not started: no free slot yet. Insertion order is the order they start in. */
-  private readonly waitingJobs = new Map<string, { tenantId: string; doc: Doc | undefined }>();
+  /**
+   * Kicked but not started: no free slot yet; id to tenant. Insertion order is the order they start in. Only the
+   * ids wait: a burst's line of thousands would otherwise hold thousands of records in memory, and a job that
+   * waited starts from a fresh read of its record anyway.
+   */
+  private readonly waitingJobs = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -91,12 +95,7 @@ export class GenerationWorker {
   kick(tenantId: string, id: string, doc?: Doc): void {
     if (this.stopping || this.running.has(id) || this.waitingJobs.has(id)) return;
     if (this.running.size < this.opts.concurrency) this.run(tenantId, id, doc);
-    else if (this.waitingJobs.size < MAX_WAITING_JOBS) this.waitingJobs.set(id, { tenantId, doc });
-  }
-
-  /** Jobs running on this instance, and jobs waiting here for a slot. */
-  load(): { running: number; waiting: number } {
-    return { running: this.running.size, waiting: this.waitingJobs.size };
+    else if (this.waitingJobs.size < MAX_WAITING_JOBS) this.waitingJobs.set(id, tenantId);
   }
 
   private run(tenantId: string, id: string, doc: Doc | undefined): void {
@@ -110,10 +109,10 @@ export class GenerationWorker {
   }
 
   private startWaiting(): void {
-    for (const [id, next] of this.waitingJobs) {
+    for (const [id, tenantId] of this.waitingJobs) {
       if (this.stopping || this.running.size >= this.opts.concurrency) return;
       this.waitingJobs.delete(id);
-      this.run(next.tenantId, id, next.doc);
+      this.run(tenantId, id, undefined);
     }
   }
 
