@@ -37,9 +37,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Waits until every image has loaded and no CSS transition or animation is running (a button fading back from
- * disabled would be photographed, and contrast-checked, half way). A function, not a string: the pages' CSP has no
- * 'unsafe-eval', and Playwright polls a string predicate with eval, which then throws.
+ * Waits until every image has loaded, no loading skeleton is left (an image fetched through the API shows one
+ * until it arrives, and its shimmer never ends, so the animation check below lets it through; a busy machine
+ * once photographed a recent image as an empty frame) and no CSS transition or animation is running (a button
+ * fading back from disabled would be photographed, and contrast-checked, half way). A function, not a string:
+ * the pages' CSP has no 'unsafe-eval', and Playwright polls a string predicate with eval, which then throws.
  */
 export async function waitUntilSettled(page: Page, timeout = BROWSER_WAIT_MS): Promise<void> {
   await page.waitForFunction(
@@ -47,6 +49,7 @@ export async function waitUntilSettled(page: Page, timeout = BROWSER_WAIT_MS): P
       const doc = (globalThis as any).document;
       return (
         [...doc.images].every((i: any) => i.complete) &&
+        !doc.querySelector('.fui-Skeleton') &&
         doc
           .getAnimations()
           .every((a: any) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
