@@ -6,12 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   checkChange,
   checkData,
   checkKey,
-  decodeCursor,
   encodeCursor,
   checkTransact,
   pageLimit,
@@ -30,7 +29,7 @@ import {
 } from '../../ports/store.ts';
 import { lazyDoc, orderValue, toDoc, type OrderedRow } from './documents.ts';
 import { migrate } from './migrations.ts';
-import { bind, collectionIs, fieldExpr, updateStatement, whereClause } from './sql.ts';
+import { countStatement, queryStatement, updateStatement } from './sql.ts';
 import type { Row, Step, WriteOp, WriteResult } from './write-ops.ts';
 import { WriteQueue, type WriteStats } from './write-queue.ts';
 
@@ -217,43 +216,18 @@ export class SqliteStore implements DocumentStore {
 
   async query<T extends DocData>(coll: Collection, q: Query): Promise<Page<T>> {
     const limit = pageLimit(q.limit);
-    const params: SQLInputValue[] = [];
-    const conds = [collectionIs(coll)];
-    if (q.pk !== undefined) {
-      conds.push('pk = ?');
-      params.push(q.pk);
-    }
-    conds.push(...whereClause(q.where ?? [], params));
-    const order = q.orderBy ?? { field: 'id', direction: 'asc' as const };
-    const orderExpr = fieldExpr(order.field);
-    if (q.cursor) {
-      conds.push(`${orderExpr} ${order.direction === 'asc' ? '>' : '<'} ?`);
-      params.push(bind(decodeCursor(q.cursor)));
-    }
-    // The ordering value comes back as a column too, so the cursor need not parse the last body (documents.ts).
-    const sql = `SELECT pk, id, version, body, ${orderExpr} AS ord FROM docs WHERE ${conds.join(' AND ')}
-      ORDER BY ${orderExpr} ${order.direction === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, limit + 1) as unknown as OrderedRow[];
+    const { sql, params, orderField } = queryStatement(coll, q, limit);
+    const rows = this.prepared(sql).all(...params) as unknown as OrderedRow[];
     const items = rows.slice(0, limit).map((r) => lazyDoc<T>(r));
     const last = items.at(-1);
     const nextCursor =
-      rows.length > limit && last ? encodeCursor(orderValue(rows[limit - 1]!, last, order.field)) : null;
+      rows.length > limit && last ? encodeCursor(orderValue(rows[limit - 1]!, last, orderField)) : null;
     return { items, nextCursor };
   }
 
   async count(coll: Collection, q: Pick<Query, 'pk' | 'where'>): Promise<number> {
-    const params: SQLInputValue[] = [];
-    const conds = [collectionIs(coll)];
-    if (q.pk !== undefined) {
-      conds.push('pk = ?');
-      params.push(q.pk);
-    }
-    conds.push(...whereClause(q.where ?? [], params));
-    const row = this.prepared(`SELECT count(*) AS n FROM docs WHERE ${conds.join(' AND ')}`).get(
-      ...params,
-    ) as {
-      n: number;
-    };
+    const { sql, params } = countStatement(coll, q);
+    const row = this.prepared(sql).get(...params) as { n: number };
     return Number(row.n);
   }
 
