@@ -1,75 +1,18 @@
-// The targets `npm run bench:generation` loads, one after another, on one in-process host: bare Express (the
-// baseline), a quote, a generation (202), the caller's gallery and /me. Each is measured by the same load
-// generator with the event loop's delay recorded over the measured window (perf_hooks), since the host and
-// the load generator share that loop. Also the host's start, the jobs that finished while generations were
+// The targets `npm run bench:generation` loads, one after another, on one in-process host: a quote, a
+// generation (202), the caller's gallery and /me (the baseline, bare Express, is bare-express.ts). Each is
+// measured by measure.ts, with the load generator in this process. Also the host's start, the jobs that finished while generations were
 // admitted, and the drain of the admitted backlog (before the reads, so that they do not share the machine).
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import express from 'express';
 import { loadConfig } from '../backend/src/config.ts';
 import { createLogger, startHost, type Host } from '../backend/src/main.ts';
 import { prepareHost } from './host-setup.ts';
-import { runLoad, type LoadOptions, type LoadResult, type LoadTarget } from './load.ts';
+import type { LoadOptions } from './load.ts';
+import { measure, type TargetResult } from './measure.ts';
 
-export interface TargetResult extends LoadResult {
-  label: string;
-  /** For generations: how many background jobs finished within the measured window (admitted ones may wait). */
-  jobsFinished?: number;
-  /** Event-loop delay over the measured window, ms. */
-  loopDelayP99: number;
-}
-
-async function measure(
-  label: string,
-  target: LoadTarget,
-  opts: LoadOptions,
-  window?: { start: () => Promise<void>; end: () => Promise<void> },
-): Promise<TargetResult> {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  const r = await runLoad(target, {
-    ...opts,
-    onMeasureStart: async () => {
-      await window?.start();
-      delay.reset();
-      delay.enable();
-    },
-    onMeasureEnd: async () => {
-      delay.disable();
-      await window?.end();
-    },
-  });
-  return { ...r, label, loopDelayP99: delay.percentile(99) / 1e6 };
-}
+export type { TargetResult } from './measure.ts';
 
 /** Generations that finished (`succeeded`) in the store so far. */
 const succeeded = (host: Host) =>
   host.store.count('generations', { where: [{ field: 'status', op: '=', value: 'succeeded' }] });
-
-/** A bare Express 5 app (express.json() and one POST route answering 202), measured like the others. */
-export async function bareExpress(opts: LoadOptions): Promise<TargetResult> {
-  const app = express();
-  app.use(express.json());
-  let n = 0;
-  app.post('/bare', (req, res) => {
-    const prompt = (req.body as { prompt?: unknown }).prompt;
-    res.status(202).json({ id: String(n++), status: 'queued', prompt });
-  });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('bare Express has no port');
-  try {
-    return await measure(
-      'bare Express 5 `POST /bare` (202)',
-      { url: `http://127.0.0.1:${address.port}`, path: '/bare', body: prompt },
-      opts,
-    );
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 const prompt = (n: number) => JSON.stringify({ prompt: `benchmark koala ${n}` });
 

@@ -8,7 +8,8 @@ import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../backend/src/adapters/sqlite/sqlite-store.ts';
 import { startCosmos } from '../backend/test/support/servers.ts';
-import { apiTargets, bareExpress, benchHost, statusCounts, type TargetResult } from './api-targets.ts';
+import { apiTargets, benchHost, statusCounts, type TargetResult } from './api-targets.ts';
+import { bareExpress } from './bare-express.ts';
 import { hotCounter, type HotCounterResult } from './hot-counter.ts';
 import { quantile, type LoadOptions, type LoadResult } from './load.ts';
 
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
     out(
-      `Load: ${CONNECTIONS} keep-alive connections, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up per target, one process`,
+      `Load: ${CONNECTIONS} keep-alive connections, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up per target; the host and its load generator share one process, bare Express and its load generator another`,
     );
     // The baseline is measured first and last; the ratios use the mean of the two.
     const baseRate = (rateOf(bare) + rateOf(bareAfter)) / 2;
