@@ -1,13 +1,10 @@
 // The Express application: middleware order matters (ids and logs first, problems last).
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { requireJsonBody, securityHeaders } from './security.ts';
 import { routersByPrefix } from './route-prefixes.ts';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+import { requestLogging } from './request-log.ts';
 
 export interface HttpAppParts {
   log: Logger;
@@ -33,30 +30,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   // Only the configured proxies may name the client; http/client-ip.ts also checks it is an IP at all.
   app.set('trust proxy', parts.trustProxy.length > 0 ? parts.trustProxy : false);
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger: parts.log,
-      // Honour a caller's request id when it looks like one, so traces join up across services.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'requestId' },
-      // req.log carries only the request id; the full request is logged once, on completion.
-      quietReqLogger: true,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogging(app, parts.log));
   if (parts.tracing) app.use(parts.tracing);
   app.use(securityHeaders({ signInOrigins: parts.signInOrigins ?? [] }));
   app.use(requireJsonBody);

@@ -31,8 +31,8 @@ export function authenticate(verifier: TokenVerifier, users: UserService): Reque
       ...(userAgent ? { userAgent } : {}),
       ...(principal.issuer === 'entra' ? { accessToken: m[1]! } : {}),
     };
+    // The request's logs carry the user from here on (http/request-log.ts reads the actor).
     res.locals.actor = actor;
-    req.log = req.log.child({ user: `${user.tenantId}:${user.objectId}` });
     next();
   };
 }
