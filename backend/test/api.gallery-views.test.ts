@@ -2,6 +2,7 @@
 // that changes after it was listed must be listed as it is now, and the page must be the JSON res.json sends.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './support/host.ts';
+import { testFetch } from './support/http.ts';
 import { waitFor } from './support/timing.ts';
 
 let host: TestHost;
@@ -60,4 +61,19 @@ it('answers the page as res.json would: compact JSON, its content type, the same
   const again = await host.call('GET', '/api/v1/generations?scope=mine&limit=1', { token: alice });
   expect(again.text).toBe(first.text);
   expect(again.headers.get('etag')).toBe(etag);
+  // A caller holding the page gets 304; once another generation heads the page, a new tag and the new page.
+  const held = await testFetch(`http://127.0.0.1:${host.port}/api/v1/generations?scope=mine&limit=1`, {
+    // fetch would add `cache-control: no-cache` to a conditional request, which rules out a 304.
+    headers: { authorization: `Bearer ${alice}`, 'if-none-match': etag!, 'cache-control': 'max-age=0' },
+  });
+  expect(held.status).toBe(304);
+  await host.call('POST', '/api/v1/generations', {
+    token: alice,
+    body: { prompt: 'a wombat now heads the page' },
+    headers: { prefer: 'wait=60' },
+  });
+  const changed = await host.call('GET', '/api/v1/generations?scope=mine&limit=1', { token: alice });
+  expect(changed.text).not.toBe(first.text);
+  expect(changed.headers.get('etag')).toMatch(/^W\/"/);
+  expect(changed.headers.get('etag')).not.toBe(etag);
 });

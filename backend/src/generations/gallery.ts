@@ -5,6 +5,7 @@
 // update), a queued one is cancelled and its reservation released, a running one is cancelled by its worker at
 // the next safe step (before any image is stored), and once the worker is storing images the delete is 409.
 // No image of a deleted generation is stored or charged.
+import { hash } from 'node:crypto';
 import type { GenerationStatus, GenerationView, Page } from '@donatello/contracts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Actor } from '../users/record.ts';
@@ -63,12 +64,17 @@ export class GenerationGallery {
 
   /**
    * The same page as `list`, as the JSON text `JSON.stringify(list(…))` would give, for the HTTP API: each
-   * item's view comes from the view cache when its version was rendered before (view-cache.ts).
+   * item's view comes from the view cache when its version was rendered before (view-cache.ts). The ETag is a
+   * weak validator made from the items' digests, the cursor and the length, instead of hashing the whole page
+   * again on every read: the same text gives the same tag, and a changed item or cursor a new one.
    */
-  async listJson(actor: Actor, q: GalleryQuery): Promise<string> {
+  async listJson(actor: Actor, q: GalleryQuery): Promise<{ json: string; etag: string }> {
     const page = await this.page(actor, q);
-    const items = page.items.map((d) => this.views.json(d));
-    return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+    const views = page.items.map((d) => this.views.view(d));
+    const cursor = JSON.stringify(page.nextCursor);
+    const json = `{"items":[${views.map((v) => v.json).join(',')}],"nextCursor":${cursor}}`;
+    const digest = hash('sha1', `${views.map((v) => v.digest).join('')}${cursor}`, 'base64url');
+    return { json, etag: `W/"${json.length.toString(16)}-${digest}"` };
   }
 
   private async page(actor: Actor, q: GalleryQuery): Promise<Page<Doc>> {

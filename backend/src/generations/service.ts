@@ -323,7 +323,7 @@ export class GenerationService {
   }
 
   /** `list` as JSON text, for the HTTP API (gallery.ts). */
-  listJson(actor: Actor, q: GalleryQuery): Promise<string> {
+  listJson(actor: Actor, q: GalleryQuery): Promise<{ json: string; etag: string }> {
     return this.gallery.listJson(actor, q);
   }
 

@@ -5,16 +5,22 @@
 // was rendered from. Every write gives a document a new version, so a changed or deleted record is rendered
 // afresh; the entry is found by version and then checked against the record's partition and id, so two
 // records that happened to share a version string could not swap views.
+import { hash } from 'node:crypto';
 import type { Versioned } from '../ports/store.ts';
 import { generationView, type GenerationRecord } from './record.ts';
 
 /** About 1 KB each: a few megabytes at most, for the first pages of the people using the gallery. */
 const DEFAULT_CAPACITY = 5_000;
 
-interface View {
+/** A rendered view and the SHA-1 of its text (a gallery page's ETag is made from its items' digests). */
+export interface RenderedView {
+  json: string;
+  digest: string;
+}
+
+interface View extends RenderedView {
   pk: string;
   id: string;
-  json: string;
   /** Read since the eviction hand last passed it (second chance). */
   used: boolean;
 }
@@ -29,17 +35,23 @@ export class GenerationViewCache {
 
   /** `JSON.stringify(generationView(doc.id, doc.data))`, from memory when this version was seen before. */
   json(doc: Versioned<GenerationRecord>): string {
+    return this.view(doc).json;
+  }
+
+  /** The view's text and digest, from memory when this version was seen before. */
+  view(doc: Versioned<GenerationRecord>): RenderedView {
     const known = this.views.get(doc.version);
     if (known && known.id === doc.id && known.pk === doc.pk) {
       known.used = true;
-      return known.json;
+      return known;
     }
     const json = JSON.stringify(generationView(doc.id, doc.data));
+    const rendered = { json, digest: hash('sha1', json, 'base64') };
     if (!known) {
       this.makeRoom();
-      this.views.set(doc.version, { pk: doc.pk, id: doc.id, json, used: false });
+      this.views.set(doc.version, { pk: doc.pk, id: doc.id, ...rendered, used: false });
     }
-    return json;
+    return rendered;
   }
 
   /**

@@ -81,9 +81,11 @@ export function generationRoutes(service: GenerationService, worker: GenerationW
       ...(q.status ? { status: q.status } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
     });
-    // What res.json sends, without serialising the page again: the same Content-Type, ETag and 304.
-    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
-    res.send(page);
+    // What res.json sends, without serialising the page again: the same Content-Type, and the page's own
+    // ETag (gallery.ts), which res.send answers 304 for when the caller already holds it.
+    res.set('Content-Type', 'application/json');
+    res.set('ETag', page.etag);
+    res.send(page.json);
   });
 
   r.get('/api/v1/generations/:id', async (req, res) => {
