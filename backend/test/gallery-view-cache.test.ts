@@ -1,6 +1,7 @@
 // The gallery's remembered views (generations/view-cache.ts): a view is reused only for the version of the record
 // it was rendered from, and the memory stays bounded while the views being read stay in it.
 import { expect, it } from 'vitest';
+import { hash } from 'node:crypto';
 import { GenerationViewCache } from '../src/generations/view-cache.ts';
 import { generationView, type GenerationRecord } from '../src/generations/record.ts';
 import type { Versioned } from '../src/ports/store.ts';
@@ -46,17 +47,19 @@ const rendered = (id: string, prompt: string) => JSON.stringify(generationView(i
 it('reuses a view only for the same version of the same record', () => {
   const cache = new GenerationViewCache();
   const first = doc('t1', 'g1', 'v1', 'a koala');
-  expect(cache.json(first.d)).toBe(rendered('g1', 'a koala'));
+  expect(cache.view(first.d).json).toBe(rendered('g1', 'a koala'));
   const again = doc('t1', 'g1', 'v1', 'a koala');
-  expect(cache.json(again.d)).toBe(rendered('g1', 'a koala'));
+  expect(cache.view(again.d).json).toBe(rendered('g1', 'a koala'));
   expect(again.reads()).toBe(0); // remembered: the record was not read
+  // The digest a gallery page's ETag is made from is the view text's own.
+  expect(cache.view(again.d).digest).toBe(hash('sha1', rendered('g1', 'a koala'), 'base64'));
   // The record changed: a new version is rendered afresh.
   const changed = doc('t1', 'g1', 'v2', 'a koala, edited');
-  expect(cache.json(changed.d)).toBe(rendered('g1', 'a koala, edited'));
+  expect(cache.view(changed.d).json).toBe(rendered('g1', 'a koala, edited'));
   // Another record, or the same id in another tenant, with the same version string gets its own view.
-  expect(cache.json(doc('t1', 'g2', 'v2', 'a wombat').d)).toBe(rendered('g2', 'a wombat'));
-  expect(cache.json(doc('t2', 'g1', 'v2', 'a quokka').d)).toBe(rendered('g1', 'a quokka'));
-  expect(cache.json(doc('t1', 'g1', 'v2', 'a koala, edited').d)).toBe(rendered('g1', 'a koala, edited'));
+  expect(cache.view(doc('t1', 'g2', 'v2', 'a wombat').d).json).toBe(rendered('g2', 'a wombat'));
+  expect(cache.view(doc('t2', 'g1', 'v2', 'a quokka').d).json).toBe(rendered('g1', 'a quokka'));
+  expect(cache.view(doc('t1', 'g1', 'v2', 'a koala, edited').d).json).toBe(rendered('g1', 'a koala, edited'));
 });
 
 it('stays within its capacity and keeps the views being read', () => {
@@ -64,8 +67,8 @@ it('stays within its capacity and keeps the views being read', () => {
   const hot = Array.from({ length: 5 }, (_, i) => doc('t1', `hot${i}`, `h${i}`, `hot ${i}`));
   // A stream of records read once each, while the hot ones are read again between them.
   for (let i = 0; i < 100; i++) {
-    cache.json(hot[i % 5]!.d);
-    cache.json(doc('t1', `cold${i}`, `c${i}`, `cold ${i}`).d);
+    cache.view(hot[i % 5]!.d);
+    cache.view(doc('t1', `cold${i}`, `c${i}`, `cold ${i}`).d);
   }
   expect((cache as unknown as { views: Map<string, unknown> }).views.size).toBeLessThanOrEqual(10);
   // Each hot record was rendered once, on its first read: never evicted while it was being read.

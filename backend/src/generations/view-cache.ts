@@ -33,12 +33,10 @@ export class GenerationViewCache {
     this.capacity = capacity;
   }
 
-  /** `JSON.stringify(generationView(doc.id, doc.data))`, from memory when this version was seen before. */
-  json(doc: Versioned<GenerationRecord>): string {
-    return this.view(doc).json;
-  }
-
-  /** The view's text and digest, from memory when this version was seen before. */
+  /**
+   * `JSON.stringify(generationView(doc.id, doc.data))` and its digest, from memory when this version was seen
+   * before.
+   */
   view(doc: Versioned<GenerationRecord>): RenderedView {
     const known = this.views.get(doc.version);
     if (known && known.id === doc.id && known.pk === doc.pk) {

@@ -35,11 +35,12 @@ export function bind(v: Scalar): SQLInputValue {
 }
 
 /**
- * A query's value placeholder: `+?`, never a bare `?`. With a bare `?` compared to a column or an indexed
- * expression, SQLite's planner notes that the parameter's value might change the plan, and then re-prepares
- * the statement (parse, plan, code) on every run with new bindings: that was half the cost of a gallery page.
- * The unary plus changes neither the value nor how it compares (a parameter has no affinity either way), and
- * the index is still used. `LIMIT` is the same, so a limit goes into the SQL text as a checked integer.
+ * A query's value placeholder: `+?`, never a bare `?`. With a bare `?` compared to an indexed expression, or
+ * to a column of an index that also holds expressions, SQLite takes the parameter for one whose value may
+ * change the plan and re-prepares the statement (parse, plan, code) on every run with new values: most of what
+ * a gallery page's query cost. The unary plus changes neither the value nor how it compares (a parameter has
+ * no affinity either way), and the index is still used. A bound `LIMIT` does the same, so a limit goes into
+ * the SQL text as a checked integer (statements.test.ts).
  */
 export const VALUE = '+?';
 
