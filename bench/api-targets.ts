@@ -1,7 +1,8 @@
 // The targets `npm run bench:generation` loads, one after another, on one in-process host: a quote, a
 // generation (202), the caller's gallery and /me (the baseline, bare Express, is bare-express.ts). Each is
-// measured by measure.ts, with the load generator in this process. Also the host's start, the jobs that finished while generations were
-// admitted, and the drain of the admitted backlog (before the reads, so that they do not share the machine).
+// measured by measure.ts, with the load generator in this process. Also the host's start, the jobs that
+// finished while generations were admitted, and the drain of the admitted backlog (before the reads, so that
+// they do not share the machine).
 import { loadConfig } from '../backend/src/config.ts';
 import { createLogger, startHost, type Host } from '../backend/src/main.ts';
 import { prepareHost } from './host-setup.ts';

@@ -1,8 +1,8 @@
 // `npm run profile:generation`: a CPU profile of the generation path alone (PROFILE_TARGET=list, me or
 // estimates profiles that request instead; `list` fills the gallery with 5 s of generations first, and waits
-// for their jobs to finish so that they stay out of the profile;
-// PROFILE_FILL_SECONDS sets that fill for any target; `bare` profiles the bare Express app of
-// bench:generation, for a baseline in CPU per request). The real host runs in a child
+// for their jobs to finish so that they stay out of the profile; PROFILE_FILL_SECONDS sets that fill for any
+// target; `bare` profiles the bare Express app of bench:generation, for a baseline in CPU per request). The
+// real host runs in a child
 // process (SQLite store, file blobs, the fast local provider, background jobs in the same process); this
 // process keeps 64 connections busy on `POST /api/v1/generations` for BENCH_SECONDS after a 2 s warm-up, so
 // the load generator is not in the profile. The child profiles its main thread through the inspector for the
